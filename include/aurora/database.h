@@ -1,0 +1,63 @@
+// aurora/database.h: the embedded database. Start here.
+//
+//   aurora::Config config;
+//   config.path = "app.db";
+//   auto db = aurora::Database::open(config);
+//   aurora::Response r = db.execute(R"(query { users { name } })");
+//
+// A Database is safe to use from several threads at once (calls are serialized internally).
+// It is movable, not copyable; destroying it closes the database (see close()).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "aurora/config.h"
+#include "aurora/error.h"
+#include "aurora/job.h"
+#include "aurora/json.h"
+#include "aurora/response.h"
+
+namespace aurora {
+
+class Database {
+ public:
+  // Opens (creating if needed) the database. Throws aurora::Exception when the file cannot be
+  // opened or is not an Aurora database.
+  static Database open(const Config& config = Config());
+
+  Database(Database&&) noexcept;
+  Database& operator=(Database&&) noexcept;
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+  ~Database();
+
+  // Runs an AQL document. With one operation, its response; with several, they run in order and
+  // the result is the first failure, or the last response when all succeed. AQL errors are
+  // returned inside the Response, never thrown. `variables` is a JSON object.
+  Response execute(std::string_view aql, const Json& variables = Json::object());
+  // Runs every operation of an AQL document in order and returns one response each. A syntax
+  // error in the document gives one response with that error and runs nothing.
+  std::vector<Response> execute_all(std::string_view aql, const Json& variables = Json::object());
+
+  // The worker system, or nullptr when the database was opened without workers_enabled.
+  Workers* workers();
+
+  // Enqueues a job and returns its id. Throws aurora::Exception on failure.
+  std::string enqueue_job(std::string_view type, Json payload, Priority priority = Priority::Normal);
+  std::string enqueue_job(std::string_view type, Json payload, const JobOptions& options);
+
+  // Stops claiming jobs, waits for running ones (up to Config::shutdown_timeout), hands the rest
+  // back to the queue, and closes the file. Called by the destructor; safe to call twice.
+  void close();
+
+  class Impl;
+
+ private:
+  explicit Database(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace aurora

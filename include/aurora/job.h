@@ -1,0 +1,75 @@
+// aurora/job.h: jobs, their handlers, and the worker system.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "aurora/json.h"
+
+namespace aurora {
+
+// Higher runs first. The words are how AQL spells them.
+enum class Priority { Low = 0, Normal = 1, High = 2, Critical = 3 };
+const char* to_string(Priority p);
+
+// PENDING: ready to run. SCHEDULED: waiting for run_at (delayed or backing off).
+// RUNNING: claimed by a worker. COMPLETED / FAILED (retries exhausted) / CANCELLED: final.
+enum class JobStatus { Pending, Scheduled, Running, Completed, Failed, Cancelled };
+const char* to_string(JobStatus s);
+
+// A job as its handler sees it.
+struct Job {
+  std::string id;
+  std::string type;
+  Json payload;
+  Priority priority = Priority::Normal;
+  int retries = 0;      // failed attempts so far
+  int max_retries = 3;  // attempts allowed to fail before FAILED
+  std::optional<std::chrono::milliseconds> timeout;
+};
+
+// What a handler returns: ok, or an error message (which counts as a failed attempt).
+class JobResult {
+ public:
+  static JobResult ok() { return JobResult(); }
+  static JobResult error(std::string message) { return JobResult(std::move(message)); }
+  bool is_ok() const { return !error_.has_value(); }
+  const std::string& error_message() const { return *error_; }
+
+ private:
+  JobResult() = default;
+  explicit JobResult(std::string message) : error_(std::move(message)) {}
+  std::optional<std::string> error_;
+};
+
+// Implement one per job type. handle() runs on a fiber: use aurora::sleep_for and
+// aurora::run_blocking (aurora/fiber.h) instead of blocking the thread. Throwing counts as a
+// failed attempt with the exception's message as the error. Must be safe to call from several
+// threads at once.
+class JobHandler {
+ public:
+  virtual ~JobHandler() = default;
+  virtual JobResult handle(const Job& job) = 0;
+};
+
+// Options of Database::enqueue_job beyond type, payload and priority.
+struct JobOptions {
+  Priority priority = Priority::Normal;
+  int max_retries = 3;
+  std::optional<std::chrono::milliseconds> delay;           // run no earlier than now + delay
+  std::optional<std::chrono::system_clock::time_point> run_at;  // or at this time
+  std::optional<std::chrono::milliseconds> timeout;         // an attempt running longer fails
+};
+
+// The worker system of a Database opened with workers_enabled. Thread-safe.
+class Workers {
+ public:
+  virtual ~Workers() = default;
+  // Registers the handler for `type`; jobs of that type start being claimed at once.
+  virtual void register_handler(const std::string& type, std::unique_ptr<JobHandler> handler) = 0;
+};
+
+}  // namespace aurora

@@ -1,0 +1,56 @@
+// Names of error codes, priorities and statuses, and Response::to_json.
+#include "aurora/error.h"
+
+#include "aurora/job.h"
+#include "aurora/response.h"
+
+namespace aurora {
+
+const char* to_string(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::SyntaxError: return "SYNTAX_ERROR";
+    case ErrorCode::ValidationError: return "VALIDATION_ERROR";
+    case ErrorCode::ConstraintViolation: return "CONSTRAINT_VIOLATION";
+    case ErrorCode::NotFound: return "NOT_FOUND";
+    case ErrorCode::Internal: return "INTERNAL";
+  }
+  return "INTERNAL";
+}
+
+const char* to_string(Priority p) {
+  switch (p) {
+    case Priority::Low: return "LOW";
+    case Priority::Normal: return "NORMAL";
+    case Priority::High: return "HIGH";
+    case Priority::Critical: return "CRITICAL";
+  }
+  return "NORMAL";
+}
+
+const char* to_string(JobStatus s) {
+  switch (s) {
+    case JobStatus::Pending: return "PENDING";
+    case JobStatus::Scheduled: return "SCHEDULED";
+    case JobStatus::Running: return "RUNNING";
+    case JobStatus::Completed: return "COMPLETED";
+    case JobStatus::Failed: return "FAILED";
+    case JobStatus::Cancelled: return "CANCELLED";
+  }
+  return "PENDING";
+}
+
+Json Response::to_json() const {
+  if (errors.empty()) return Json::object({{"data", data}});
+  Json list = Json::array();
+  for (const Error& e : errors) {
+    Json err = Json::object({{"message", e.message}, {"code", to_string(e.code)}});
+    if (e.line > 0) {
+      err.set("line", e.line);
+      err.set("column", e.column);
+    }
+    list.push_back(std::move(err));
+  }
+  return Json::object({{"errors", std::move(list)}});
+}
+
+}  // namespace aurora

@@ -1,0 +1,161 @@
+#include "storage/sqlite.h"
+
+#include <sqlite3.h>
+
+#include <atomic>
+
+namespace aurora::storage {
+namespace {
+
+[[noreturn]] void Throw(sqlite3* db, int rc) {
+  throw SqliteError(sqlite3_extended_errcode(db), std::string(sqlite3_errmsg(db)) + " (sqlite " +
+                                                      std::to_string(rc) + ")");
+}
+
+}  // namespace
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+void Statement::Bind(int index, const BindValue& value) {
+  int rc = SQLITE_OK;
+  if (std::holds_alternative<std::nullptr_t>(value)) {
+    rc = sqlite3_bind_null(stmt_, index);
+  } else if (auto* i = std::get_if<std::int64_t>(&value)) {
+    rc = sqlite3_bind_int64(stmt_, index, *i);
+  } else if (auto* d = std::get_if<double>(&value)) {
+    rc = sqlite3_bind_double(stmt_, index, *d);
+  } else {
+    const std::string& s = std::get<std::string>(value);
+    rc = sqlite3_bind_text64(stmt_, index, s.data(), s.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  }
+  if (rc != SQLITE_OK) Throw(db_, rc);
+}
+
+void Statement::BindAll(const std::vector<BindValue>& values) {
+  for (size_t i = 0; i < values.size(); ++i) Bind(static_cast<int>(i + 1), values[i]);
+}
+
+bool Statement::Step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  sqlite3_reset(stmt_);
+  Throw(db_, rc);
+}
+
+void Statement::Reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+int Statement::ColumnCount() const { return sqlite3_column_count(stmt_); }
+bool Statement::IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+std::int64_t Statement::Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+double Statement::Double(int col) const { return sqlite3_column_double(stmt_, col); }
+std::string Statement::Text(int col) const { return std::string(TextView(col)); }
+std::string_view Statement::TextView(int col) const {
+  const unsigned char* p = sqlite3_column_text(stmt_, col);
+  if (!p) return {};
+  return std::string_view(reinterpret_cast<const char*>(p),
+                          static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
+}
+BindValue Statement::Value(int col) const {
+  switch (sqlite3_column_type(stmt_, col)) {
+    case SQLITE_NULL: return nullptr;
+    case SQLITE_INTEGER: return Int(col);
+    case SQLITE_FLOAT: return Double(col);
+    default: return Text(col);
+  }
+}
+const char* Statement::ColumnName(int col) const { return sqlite3_column_name(stmt_, col); }
+
+Connection::Connection(const std::string& path) {
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  int rc = sqlite3_open_v2(path.empty() ? ":memory:" : path.c_str(), &db_, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close_v2(db_);
+    db_ = nullptr;
+    throw SqliteError(rc, "cannot open database '" + path + "': " + msg);
+  }
+  sqlite3_extended_result_codes(db_, 1);
+  sqlite3_busy_timeout(db_, 5000);
+}
+
+Connection::~Connection() {
+  cache_.clear();  // finalize statements before closing
+  sqlite3_close_v2(db_);
+}
+
+void Connection::Exec(const std::string& sql) {
+  char* err = nullptr;
+  int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
+  if (rc != SQLITE_OK) {
+    std::string msg = err ? err : sqlite3_errmsg(db_);
+    sqlite3_free(err);
+    throw SqliteError(sqlite3_extended_errcode(db_), msg);
+  }
+}
+
+Statement& Connection::Prepare(const std::string& sql) {
+  auto it = cache_.find(sql);
+  if (it != cache_.end()) {
+    it->second->Reset();
+    return *it->second;
+  }
+  auto stmt = PrepareUncached(sql);
+  Statement& ref = *stmt;
+  cache_.emplace(sql, std::move(stmt));
+  return ref;
+}
+
+std::unique_ptr<Statement> Connection::PrepareUncached(const std::string& sql) {
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                              &stmt, nullptr);
+  if (rc != SQLITE_OK) Throw(db_, rc);
+  return std::make_unique<Statement>(db_, stmt);
+}
+
+std::int64_t Connection::Changes() const { return sqlite3_changes64(db_); }
+bool Connection::InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
+
+Transaction::Transaction(Connection& conn) : conn_(conn), nested_(conn.InTransaction()) {
+  if (nested_) {
+    static std::atomic<unsigned> counter{0};
+    savepoint_ = "sp" + std::to_string(counter.fetch_add(1));
+    conn_.Exec("SAVEPOINT " + savepoint_);
+  } else {
+    conn_.Exec("BEGIN IMMEDIATE");
+  }
+}
+
+Transaction::~Transaction() {
+  if (done_) return;
+  try {
+    if (nested_) {
+      conn_.Exec("ROLLBACK TO " + savepoint_ + "; RELEASE " + savepoint_);
+    } else {
+      conn_.Exec("ROLLBACK");
+    }
+  } catch (...) {
+    // Nothing sensible to do in a destructor; SQLite rolls back on close anyway.
+  }
+}
+
+void Transaction::Commit() {
+  conn_.Exec(nested_ ? "RELEASE " + savepoint_ : std::string("COMMIT"));
+  done_ = true;
+}
+
+std::string QuoteIdentifier(std::string_view name) {
+  std::string out = "\"";
+  for (char c : name) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+}  // namespace aurora::storage

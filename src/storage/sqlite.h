@@ -1,0 +1,106 @@
+// storage/sqlite.h: thin RAII over the SQLite C API (the only place that includes sqlite3.h
+// besides its .cc). Connection owns a handle and a cache of prepared statements keyed by SQL
+// text; Statement binds values and steps rows; Transaction commits or rolls back.
+//
+// A Connection is used by one thread at a time (callers serialize).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <variant>
+#include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace aurora::storage {
+
+// Thrown on any SQLite failure; `code` is SQLite's extended result code.
+class SqliteError : public std::runtime_error {
+ public:
+  SqliteError(int code, const std::string& message) : std::runtime_error(message), code(code) {}
+  int code;
+};
+
+// A value bound to a `?` parameter.
+using BindValue = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
+
+class Statement {
+ public:
+  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement();
+
+  // Parameters are 1-based, like SQLite's.
+  void Bind(int index, const BindValue& value);
+  void BindAll(const std::vector<BindValue>& values);
+  // Advances to the next row: true while there is one.
+  bool Step();
+  // Resets for the next execution and clears bindings.
+  void Reset();
+
+  int ColumnCount() const;
+  bool IsNull(int col) const;
+  std::int64_t Int(int col) const;
+  double Double(int col) const;
+  std::string Text(int col) const;
+  std::string_view TextView(int col) const;  // valid until the next Step/Reset
+  BindValue Value(int col) const;            // typed column value
+  const char* ColumnName(int col) const;
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+};
+
+class Connection {
+ public:
+  // Opens `path` (":memory:" for a private in-memory database). Throws SqliteError.
+  explicit Connection(const std::string& path);
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+  ~Connection();
+
+  // Runs SQL without results (may hold several statements). Never pass user values here.
+  void Exec(const std::string& sql);
+  // A prepared statement from the cache, reset and ready to bind. The reference stays valid
+  // while the connection lives; do not hold two uses of the same SQL text at once.
+  Statement& Prepare(const std::string& sql);
+  // A fresh statement, not cached (for SQL that is rarely repeated).
+  std::unique_ptr<Statement> PrepareUncached(const std::string& sql);
+
+  std::int64_t Changes() const;
+  bool InTransaction() const;
+  sqlite3* handle() { return db_; }
+
+ private:
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
+};
+
+// BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless Commit() was called.
+// Nested use on a connection already in a transaction becomes a SAVEPOINT.
+class Transaction {
+ public:
+  explicit Transaction(Connection& conn);
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction();
+  void Commit();
+
+ private:
+  Connection& conn_;
+  bool nested_;
+  bool done_ = false;
+  std::string savepoint_;
+};
+
+// "name" with embedded quotes doubled. REQUIRES: the name was validated by the caller.
+std::string QuoteIdentifier(std::string_view name);
+
+}  // namespace aurora::storage
