@@ -28,6 +28,9 @@ struct Value {
   std::int64_t integer = 0;
   double number = 0;
   std::string text;                  // String: the decoded string; Enum: the word; Variable: name without '$'
+  // String: byte offsets in `text` of each '$' that was written escaped as `\$`. Templates
+  // (`${path}`) never start at those, so `\${` reads as a literal `${`.
+  std::vector<std::size_t> escaped_dollars;
   std::vector<Value> items;          // List
   std::vector<ObjectField> fields;   // Object, in source order
 };
