@@ -79,7 +79,7 @@ int RunShell(int argc, const char* const* argv) {
   try {
     db.emplace(Database::open(config));
   } catch (const std::exception& e) {
-    std::cerr << "aql: cannot open database " << options.database << ": " << e.what() << "\n";
+    std::cerr << "aql: " << e.what() << "\n";
     return kExitUsage;
   }
 
