@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "aurora/database.h"
+#include "engine/extensions.h"
+#include "engine/plan_cache.h"
 #include "storage/sqlite.h"
 
 namespace aurora {
@@ -22,10 +24,21 @@ class Database::Impl {
   std::string EnqueueJob(std::string_view type, Json payload, const JobOptions& options);
   void Close();
 
+  // What other subsystems add to AQL (mutation fields, system tables, write hooks). Register
+  // before the first ExecuteAll.
+  engine::Extensions& extensions() { return extensions_; }
+  // For tests: hits and misses of the plan cache.
+  const engine::PlanCache& TEST_plan_cache() const { return plan_cache_; }
+
  private:
+  // Runs one compiled operation. REQUIRES: mu_ held.
+  Response RunPlan(const plan::Plan& plan, const Json& variables);
+
   Config config_;
-  std::mutex mu_;  // serializes use of conn_
+  std::mutex mu_;  // serializes use of conn_ and plan_cache_
   std::unique_ptr<storage::Connection> conn_;
+  engine::Extensions extensions_;
+  engine::PlanCache plan_cache_;
 };
 
 }  // namespace aurora
