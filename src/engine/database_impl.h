@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "aurora/database.h"
+#include "jobs/clock.h"
+#include "jobs/executor.h"
 #include "storage/sqlite.h"
 
 namespace aurora {
@@ -18,14 +20,23 @@ class Database::Impl {
   ~Impl();
 
   std::vector<Response> ExecuteAll(std::string_view aql, const Json& variables);
+  void Close();
+
+  // --- Jobs (src/jobs; docs/jobs.md) ---
   Workers* workers();
   std::string EnqueueJob(std::string_view type, Json payload, const JobOptions& options);
-  void Close();
+  std::vector<std::string> EnqueueJobs(const std::vector<JobRequest>& jobs);
+  bool CancelJob(std::string_view id);
+  bool RetryJob(std::string_view id);
+  // Call after committing a transaction that enqueued jobs (e.g. an AQL mutation), with the
+  // earliest run_at and the highest priority among them: wakes this process's executor.
+  void NotifyJobsEnqueued(jobs::Millis earliest_run_at, Priority highest);
 
  private:
   Config config_;
   std::mutex mu_;  // serializes use of conn_
   std::unique_ptr<storage::Connection> conn_;
+  std::unique_ptr<jobs::Executor> executor_;  // null unless workers_enabled
 };
 
 }  // namespace aurora
