@@ -24,19 +24,19 @@ operationType : QUERY | MUTATION ;
 // ---- selections -------------------------------------------------------------------------
 selectionSet : '{' selection* '}' ;
 
+// inlineFragment comes before fragmentSpread so `... on T { }` is always an inline fragment.
 selection
     : field
-    | computedField
-    | fragmentSpread
     | inlineFragment
+    | fragmentSpread
     ;
 
-field : alias? name arguments? directives? pipe* selectionSet? ;
-
-// fullName: "${first} ${last}"   (a template, optionally piped)
-computedField : alias stringValue pipe* directives? ;
-
-alias : name ':' ;
+// `alias: name(args) @dir | pipe { … }`, or a computed field `fullName: "${first} ${last}" | pipe`.
+field
+    : (alias=name ':')?
+      ( fieldName=name arguments? directives? pipe* selectionSet?
+      | computed=stringValue pipe* directives? )
+    ;
 
 pipe : '|' name arguments? ;
 
@@ -44,11 +44,11 @@ arguments : '(' argument* ')' ;
 
 argument : name ':' value ;
 
-fragmentSpread : '...' name directives? ;
+fragmentSpread : '...' fragmentName directives? ;
 
-inlineFragment : '...' (ON name)? directives? selectionSet ;
+inlineFragment : '...' (ON typeCondition=name)? directives? selectionSet ;
 
-fragmentDefinition : FRAGMENT name ON name directives? selectionSet ;
+fragmentDefinition : FRAGMENT fragmentName ON typeCondition=name directives? selectionSet ;
 
 directives : directive+ ;
 
@@ -77,7 +77,7 @@ value
     | TRUE_LIT            # trueValue
     | FALSE_LIT           # falseValue
     | NULL_LIT            # nullValue
-    | name            # enumValue
+    | enumName        # enumValue
     | '[' value* ']'  # listValue
     | '{' objectField* '}'  # objectValue
     ;
@@ -91,8 +91,8 @@ stringValue : STRING | BLOCK_STRING ;
 handlerBody : '{' handlerProperty* '}' ;
 
 handlerProperty
-    : ACTION ':' selectionSet     # handlerAction
-    | (name | stringValue) ':' value  # handlerValue
+    : ACTION ':' selectionSet                   # handlerAction
+    | (handlerKey | stringValue) ':' value      # handlerValue
     ;
 
 // ---- schema -------------------------------------------------------------------------------
@@ -111,12 +111,17 @@ alterAction
     | MODIFY FIELD? fieldDefinition              # modifyField
     ;
 
-// Keywords are names too wherever a name is expected.
-name
-    : NAME
-    | QUERY | MUTATION | FRAGMENT | ON | TRUE_LIT | FALSE_LIT | NULL_LIT
-    | DEFINE | DROP | PAUSE | RESUME | HANDLER | SCHEMA | COLLECTION | IF | NOT | EXISTS
-    | ALTER | ADD | FIELD | RENAME | MODIFY | TO | ACTION
+// Keywords are names too wherever a name is expected, with a few exceptions that keep the
+// grammar unambiguous: a fragment is never called `on`, an enum value is never true/false/null,
+// and `action:` in a handler body always introduces the action's selection set.
+name : NAME | keyword | ON | TRUE_LIT | FALSE_LIT | NULL_LIT | ACTION ;
+fragmentName : NAME | keyword | TRUE_LIT | FALSE_LIT | NULL_LIT | ACTION ;
+enumName : NAME | keyword | ON | ACTION ;
+handlerKey : NAME | keyword | ON | TRUE_LIT | FALSE_LIT | NULL_LIT ;
+
+keyword
+    : QUERY | MUTATION | FRAGMENT | DEFINE | DROP | PAUSE | RESUME | HANDLER | SCHEMA | COLLECTION
+    | IF | NOT | EXISTS | ALTER | ADD | FIELD | RENAME | MODIFY | TO
     ;
 
 // ---- lexer ----------------------------------------------------------------------------------
@@ -152,11 +157,15 @@ FLOAT : '-'? INTEGER_PART ( FRACTION EXPONENT? | EXPONENT ) ;
 fragment INTEGER_PART : '0' | [1-9] [0-9]* ;
 fragment FRACTION : '.' [0-9]+ ;
 fragment EXPONENT : [eE] [+-]? [0-9]+ ;
+// `007`, `1.`, `2e`, `12abc`: longer than any INT/FLOAT prefix, so the parser reports the whole word.
+INVALID_NUMBER : '-'? [0-9]+ ( '.' [0-9]* )? ( [eE] [+-]? [0-9]* )? [_0-9A-Za-z.]* ;
 
+// Escapes are checked (with their exact position) when the parser decodes the string.
 BLOCK_STRING : '"""' ( '\\"""' | . )*? '"""' ;
-STRING : '"' ( ESCAPE | ~["\\\r\n] )* '"' ;
-fragment ESCAPE : '\\' ( ["\\/bfnrt$] | 'u' HEX HEX HEX HEX ) ;
-fragment HEX : [0-9a-fA-F] ;
+STRING : '"' ( '\\' ~[\r\n] | ~["\\\r\n] )* '"' ;
+// A string that does not end on its line, or a block string that never ends.
+UNTERMINATED_STRING : '"' ( '\\' ~[\r\n] | ~["\\\r\n] )* '\\'? ;
+UNTERMINATED_BLOCK_STRING : '"""' ( '\\"""' | ~["] | '"' ~["] | '""' ~["] )* ;
 
 COMMENT : '#' ~[\r\n]* -> skip ;
 WS : [ \t\r\n\u000C\uFEFF,]+ -> skip ;

@@ -72,6 +72,9 @@ struct Selection {
   std::vector<Selection> selections;
   std::optional<Value> computed;  // `alias: "template ${x}"`: a computed field (name is empty)
   std::vector<PipeCall> pipes;    // `field | uppercase | round(digits: 2)`
+  // Where the name starts (pos is where the selection starts: the alias when there is one).
+  // Computed field: the template string; InlineFragment without a type condition: unset.
+  Pos name_pos;
 };
 
 // A type in a variable definition or schema: Name, [Type], with ! for non-null.
@@ -128,7 +131,8 @@ struct Operation {
   std::vector<Directive> directives;
   std::vector<Selection> selections;  // Query, Mutation
   std::vector<SchemaStatement> schema;  // Schema
-  // DefineHandler: its properties as written (on:, action:, and any others, for validation).
+  // DefineHandler: its properties as written (on:, and any others, for validation), except
+  // `action:`, which always goes to handler_action/handler_action_pos.
   std::vector<ObjectField> handler_properties;
   std::vector<Selection> handler_action;  // the mutation field(s) inside `action: { … }`
   Pos handler_action_pos;

@@ -1,12 +1,23 @@
-// aql: the Aurora shell (placeholder until the shell lands).
+// aql: the Aurora shell (DESIGN §9). `aql NAME …` runs a subcommand (subcommands.h);
+// everything else is the AQL shell (shell.h). Uses only the public API in include/aurora.
+#include <exception>
 #include <iostream>
 
-#include "aurora/aurora.h"
+#include "shell.h"
+#include "subcommands.h"
 
 int main(int argc, char** argv) {
-  auto db = aurora::Database::open();
-  for (int i = 1; i + 1 < argc; ++i) {
-    if (std::string(argv[i]) == "-e") std::cout << db.execute(argv[i + 1]).dump(true) << "\n";
+  try {
+    if (argc > 1) {
+      if (const aurora::shell::Subcommand* sub = aurora::shell::FindSubcommand(argv[1])) {
+        return sub->run(argc - 1, argv + 1);
+      }
+    }
+    return aurora::shell::RunShell(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "aql: internal error: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "aql: internal error\n";
   }
-  return 0;
+  return 1;
 }

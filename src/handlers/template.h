@@ -1,0 +1,38 @@
+// handlers/template.h: `${path}` templates in automation-handler actions.
+//
+// A handler's action is an AQL mutation call whose argument values may refer to the document
+// that fired it. Before the action runs, every value is expanded against that document:
+//   "${path}"          alone: the field's value with its JSON type (missing → null)
+//   "id=${id}, ${name}" text: each field's value as text (missing → empty)
+//   $_id, $_field      Aurora's variable spelling: the same as "${id}", "${field}"
+//   "${_old.field}"    for update events, the value before the update
+//   "\${"              a literal "${"
+// Paths are dotted field names (`address.city`); `_old.` selects the previous document.
+#pragma once
+
+#include <string>
+
+#include "ast/ast.h"
+#include "aurora/json.h"
+
+namespace aurora::handlers {
+
+// The documents a template reads: the written one (the deleted one for delete events) and,
+// for update events, the one before the update.
+struct TemplateSource {
+  const Json* document = nullptr;
+  const Json* old_document = nullptr;
+};
+
+// Checks every template in `value` (and nested values) without a document: unterminated
+// `${`, empty or malformed paths. Throws AqlError(VALIDATION_ERROR) at the string's position.
+void CheckTemplates(const ast::Value& value);
+
+// A copy of `value` with every template and `$_field` variable replaced by the source's data.
+// Other variables are left as they are.
+ast::Value ExpandTemplates(const ast::Value& value, const TemplateSource& source);
+
+// Converts a JSON value into the AST literal that means the same (objects, lists, scalars).
+ast::Value JsonToValue(const Json& json, ast::Pos pos);
+
+}  // namespace aurora::handlers

@@ -1,0 +1,106 @@
+#include "parser/utf8.h"
+
+namespace aurora::parser {
+namespace {
+
+// Length of the valid UTF-8 sequence at text[i], or 0 when it is invalid.
+std::size_t SequenceLength(std::string_view text, std::size_t i) {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char b0 = byte(i);
+  if (b0 < 0x80) return 1;
+  std::size_t len = 0;
+  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    len = 2;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    len = 3;
+    if (b0 == 0xE0) lo = 0xA0;  // overlong
+    if (b0 == 0xED) hi = 0x9F;  // surrogates
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    len = 4;
+    if (b0 == 0xF0) lo = 0x90;  // overlong
+    if (b0 == 0xF4) hi = 0x8F;  // past U+10FFFF
+  } else {
+    return 0;
+  }
+  if (i + len > text.size()) return 0;
+  if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
+  for (std::size_t k = 2; k < len; ++k) {
+    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
+  }
+  return len;
+}
+
+}  // namespace
+
+std::optional<Utf8Problem> FindInvalidUtf8(std::string_view text) {
+  int line = 1, column = 1;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t len = SequenceLength(text, i);
+    if (len == 0) {
+      static const char* hex = "0123456789ABCDEF";
+      unsigned char b = static_cast<unsigned char>(text[i]);
+      std::string shown = "0x";
+      shown += hex[b >> 4];
+      shown += hex[b & 15];
+      return Utf8Problem{line, column, "invalid UTF-8 (byte " + shown + "); AQL text must be UTF-8"};
+    }
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+    i += len;
+  }
+  return std::nullopt;
+}
+
+std::size_t CountCodePoints(std::string_view text) {
+  std::size_t n = 0;
+  for (char c : text) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+void AppendUtf8(std::uint32_t cp, std::string& out) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+CodePointOffsets::CodePointOffsets(std::string_view text) : size_(text.size()) {
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      ascii_ = false;
+      break;
+    }
+  }
+  if (ascii_) return;
+  byte_of_.reserve(text.size() + 1);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) byte_of_.push_back(i);
+  }
+  byte_of_.push_back(text.size());
+}
+
+std::size_t CodePointOffsets::ByteOffset(std::size_t code_point_offset) const {
+  if (ascii_) return code_point_offset < size_ ? code_point_offset : size_;
+  if (code_point_offset >= byte_of_.size()) return size_;
+  return byte_of_[code_point_offset];
+}
+
+}  // namespace aurora::parser

@@ -1,0 +1,27 @@
+// tools/aql/script_runner.h: runs AQL text through the public API and prints each response.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "aurora/database.h"
+#include "response_printer.h"
+
+namespace aurora::shell {
+
+class ScriptRunner {
+ public:
+  ScriptRunner(Database& db, Json variables, ResponsePrinter& printer)
+      : db_(db), variables_(std::move(variables)), printer_(printer) {}
+
+  // Runs every operation of `text` in order, printing each response; errors are reported
+  // against `source_name`. Returns true when every operation succeeded.
+  bool Run(std::string_view text, const std::string& source_name);
+
+ private:
+  Database& db_;
+  Json variables_;
+  ResponsePrinter& printer_;
+};
+
+}  // namespace aurora::shell

@@ -1,0 +1,10 @@
+// tools/aql/shell.h: `aql [DB] [-e AQL]... [-f FILE]... [--vars JSON] [--json | --table]`.
+#pragma once
+
+namespace aurora::shell {
+
+// Runs the shell with the process's arguments; returns the exit status (0 all operations
+// succeeded, 1 one failed, 2 bad usage).
+int RunShell(int argc, const char* const* argv);
+
+}  // namespace aurora::shell
