@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "aurora/database.h"
+#include "engine/extensions.h"
+#include "engine/plan_cache.h"
 #include "jobs/clock.h"
 #include "jobs/executor.h"
 #include "storage/sqlite.h"
@@ -32,10 +34,21 @@ class Database::Impl {
   // earliest run_at and the highest priority among them: wakes this process's executor.
   void NotifyJobsEnqueued(jobs::Millis earliest_run_at, Priority highest);
 
+  // What other subsystems add to AQL (mutation fields, system tables, write hooks). Register
+  // before the first ExecuteAll.
+  engine::Extensions& extensions() { return extensions_; }
+  // For tests: hits and misses of the plan cache.
+  const engine::PlanCache& TEST_plan_cache() const { return plan_cache_; }
+
  private:
+  // Runs one compiled operation. REQUIRES: mu_ held.
+  Response RunPlan(const plan::Plan& plan, const Json& variables);
+
   Config config_;
-  std::mutex mu_;  // serializes use of conn_
+  std::mutex mu_;  // serializes use of conn_ and plan_cache_
   std::unique_ptr<storage::Connection> conn_;
+  engine::Extensions extensions_;
+  engine::PlanCache plan_cache_;
   std::unique_ptr<jobs::Executor> executor_;  // null unless workers_enabled
 };
 

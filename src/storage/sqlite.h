@@ -26,6 +26,9 @@ class SqliteError : public std::runtime_error {
   int code;
 };
 
+// Whether the error is a constraint failure (UNIQUE, PRIMARY KEY, CHECK …): SQLITE_CONSTRAINT.
+inline bool IsConstraintViolation(const SqliteError& e) { return (e.code & 0xff) == 19; }
+
 // A value bound to a `?` parameter.
 using BindValue = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
 

@@ -1,0 +1,44 @@
+// executor/exec_context.h: what running one operation has at hand.
+//
+// Extension points for other subsystems (see also planner/extension.h):
+//  - `on_write` (may be null) is called once per document written by insert/update/upsert/delete,
+//    inside the operation's transaction and on the same Connection, after the row is written
+//    (the automation handlers enqueue their jobs from here). Throwing aborts the whole operation.
+//  - `after_commit` callbacks run after the mutation's transaction committed (e.g. wake the job
+//    executor after jobs were enqueued); they are dropped when the operation rolls back. They
+//    run while the database's connection lock is held: keep them short and never call execute().
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "aurora/json.h"
+#include "sqlgen/field_resolver.h"
+#include "storage/sqlite.h"
+
+namespace aurora::executor {
+
+struct ExecContext;
+
+struct WriteEvent {
+  enum class Kind { Insert, Update, Delete };
+  Kind kind = Kind::Insert;
+  const std::string& collection;
+  const Json& document;      // as written (the deleted document for Delete)
+  const Json* old_document;  // Update: before the change; otherwise null
+};
+
+using WriteHook = std::function<void(ExecContext&, const WriteEvent&)>;
+
+struct ExecContext {
+  ExecContext(storage::Connection& c, Json vars, const sqlgen::Resolvers& r) : conn(c), variables(std::move(vars)), resolvers(r) {}
+
+  storage::Connection& conn;
+  Json variables;  // the operation's variables, bound and type-checked
+  const sqlgen::Resolvers& resolvers;
+  const WriteHook* on_write = nullptr;
+  std::vector<std::function<void()>> after_commit;
+};
+
+}  // namespace aurora::executor

@@ -1,0 +1,106 @@
+#include "executor/executor.h"
+
+#include "common/aql_error.h"
+#include "executor/steps.h"
+#include "planner/bind.h"
+#include "sqlgen/sqlgen.h"
+
+namespace aurora::executor {
+namespace {
+
+bool Included(const plan::Step& step, const Json& variables) {
+  if (step.include_if && !planner::ResolveValue(*step.include_if, variables).is_bool()) {
+    throw internal::AqlError(ErrorCode::ValidationError, "@include(if:) needs a Boolean", step.include_if->pos.line,
+                             step.include_if->pos.column);
+  }
+  if (step.skip_if && !planner::ResolveValue(*step.skip_if, variables).is_bool()) {
+    throw internal::AqlError(ErrorCode::ValidationError, "@skip(if:) needs a Boolean", step.skip_if->pos.line,
+                             step.skip_if->pos.column);
+  }
+  if (step.include_if && !planner::ResolveValue(*step.include_if, variables).as_bool()) return false;
+  if (step.skip_if && planner::ResolveValue(*step.skip_if, variables).as_bool()) return false;
+  return true;
+}
+
+Json RunSteps(const std::vector<plan::Step>& steps, ExecContext& ctx) {
+  Json data = Json::object();
+  for (const plan::Step& step : steps) {
+    if (!Included(step, ctx.variables)) continue;
+    Json value;
+    if (auto* scan = std::get_if<plan::CollectionScan>(&step.node)) {
+      value = RunScan(*scan, ctx);
+    } else if (auto* ins = std::get_if<plan::Insert>(&step.node)) {
+      value = RunInsert(*ins, ctx);
+    } else if (auto* up = std::get_if<plan::Update>(&step.node)) {
+      value = RunUpdate(*up, ctx);
+    } else if (auto* del = std::get_if<plan::Delete>(&step.node)) {
+      value = RunDelete(*del, ctx);
+    } else if (auto* group = std::get_if<plan::Group>(&step.node)) {
+      value = RunSteps(group->steps, ctx);
+    } else if (auto* custom = std::get_if<std::shared_ptr<const plan::CustomStep>>(&step.node)) {
+      value = (*custom)->Run(ctx);
+    }
+    data.set(step.key, std::move(value));
+  }
+  return data;
+}
+
+}  // namespace
+
+Json Project(const Json& value, const plan::Projection& projection) {
+  if (projection.all) return value;
+  if (value.is_array()) {
+    Json out = Json::array();
+    for (const Json& item : value.as_array()) out.push_back(Project(item, projection));
+    return out;
+  }
+  if (!value.is_object()) return value;
+  Json out = Json::object();
+  for (const auto& f : projection.fields) out.set(f.key, Project(value[f.name], f.sub));
+  return out;
+}
+
+Json RunScan(const plan::CollectionScan& scan, ExecContext& ctx) {
+  const sqlgen::FieldResolver& resolver = sqlgen::ResolverFor(ctx.resolvers, scan.collection);
+  sqlgen::SqlStatement sql = sqlgen::SelectSql(scan, resolver, ctx.variables);  // validates operands first
+  Json out = Json::array();
+  if (!resolver.Exists(ctx.conn, scan.collection)) return out;
+  storage::Statement& st = ctx.conn.Prepare(sql.sql);
+  st.BindAll(sql.binds);
+  std::string error;
+  while (st.Step()) {
+    std::optional<Json> row = Json::parse(st.TextView(0), &error);
+    if (!row) {
+      st.Reset();
+      throw internal::AqlError(ErrorCode::Internal, "stored document in '" + scan.collection + "' is not JSON: " + error);
+    }
+    if (scan.projection.all) {
+      out.push_back(std::move(*row));
+      continue;
+    }
+    Json doc = Json::object();
+    const auto& fields = scan.projection.fields;
+    for (size_t i = 0; i < fields.size() && i < row->size(); ++i) {
+      doc.set(fields[i].key, Project(row->as_array()[i], fields[i].sub));
+    }
+    out.push_back(std::move(doc));
+  }
+  st.Reset();
+  return out;
+}
+
+Json Execute(const plan::Plan& plan, ExecContext& ctx) {
+  if (plan.kind == plan::Plan::Kind::Query) return RunSteps(plan.steps, ctx);
+  Json data;
+  {
+    storage::Transaction tx(ctx.conn);
+    data = RunSteps(plan.steps, ctx);
+    tx.Commit();
+  }
+  std::vector<std::function<void()>> callbacks;
+  callbacks.swap(ctx.after_commit);
+  for (auto& f : callbacks) f();
+  return data;
+}
+
+}  // namespace aurora::executor

@@ -1,0 +1,20 @@
+// executor/executor.h: the last stage. Runs a plan on the connection and builds response data.
+//
+// A query runs its fields' SELECTs; a mutation runs all its fields in ONE transaction (all commit
+// or none: any error rolls back and nothing is written), then runs ctx.after_commit. Errors are
+// internal::AqlError (user-facing) or storage::SqliteError (the engine maps those).
+#pragma once
+
+#include "aurora/json.h"
+#include "executor/exec_context.h"
+#include "planner/plan.h"
+
+namespace aurora::executor {
+
+// The response `data` object: one member per field, keyed by alias or name.
+Json Execute(const plan::Plan& plan, ExecContext& ctx);
+
+// Picks the selected fields from a value (objects; arrays element-wise). Missing fields are null.
+Json Project(const Json& value, const plan::Projection& projection);
+
+}  // namespace aurora::executor

@@ -1,0 +1,15 @@
+// executor/steps.h: one function per plan node (internal to the executor).
+#pragma once
+
+#include "aurora/json.h"
+#include "executor/exec_context.h"
+#include "planner/plan.h"
+
+namespace aurora::executor {
+
+Json RunScan(const plan::CollectionScan& scan, ExecContext& ctx);
+Json RunInsert(const plan::Insert& insert, ExecContext& ctx);
+Json RunUpdate(const plan::Update& update, ExecContext& ctx);
+Json RunDelete(const plan::Delete& del, ExecContext& ctx);
+
+}  // namespace aurora::executor

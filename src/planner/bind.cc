@@ -1,0 +1,110 @@
+#include "planner/bind.h"
+
+#include <cmath>
+
+#include "common/aql_error.h"
+
+namespace aurora::planner {
+namespace {
+
+using internal::AqlError;
+
+bool Matches(const ast::TypeRef& type, const Json& v, bool top) {
+  (void)top;
+  if (v.is_null()) return !type.non_null;
+  if (type.is_list()) {
+    if (!v.is_array()) return false;
+    for (const Json& item : v.as_array()) {
+      if (!Matches(type.element[0], item, false)) return false;
+    }
+    return true;
+  }
+  const std::string& n = type.name;
+  if (n == "Int") return v.is_int() || (v.is_double() && std::floor(v.as_double()) == v.as_double());
+  if (n == "Float") return v.is_number();
+  if (n == "String") return v.is_string();
+  if (n == "ID") return v.is_string() || v.is_int();
+  if (n == "Boolean") return v.is_bool();
+  if (n == "Object") return v.is_object();
+  if (n == "Priority") {
+    return v.is_string() && (v.as_string() == "LOW" || v.as_string() == "NORMAL" || v.as_string() == "HIGH" ||
+                             v.as_string() == "CRITICAL");
+  }
+  if (n == "Direction") return v.is_string() && (v.as_string() == "ASC" || v.as_string() == "DESC");
+  if (n == "JobStatus") return v.is_string();
+  return true;  // JSON, Any
+}
+
+Json Normalize(const ast::TypeRef& type, Json v) {
+  if (v.is_null()) return v;
+  if (type.is_list()) {
+    for (Json& item : v.as_array()) item = Normalize(type.element[0], std::move(item));
+    return v;
+  }
+  if (type.name == "Int" && v.is_double()) return Json(static_cast<long long>(v.as_double()));
+  return v;
+}
+
+}  // namespace
+
+const std::vector<std::string>& KnownVariableTypes() {
+  static const std::vector<std::string> kTypes = {"Int", "Float", "String", "ID", "Boolean", "JSON",
+                                                  "Object", "Any", "Priority", "Direction", "JobStatus"};
+  return kTypes;
+}
+
+std::string TypeToString(const ast::TypeRef& type) {
+  std::string s = type.is_list() ? "[" + TypeToString(type.element[0]) + "]" : type.name;
+  if (type.non_null) s += "!";
+  return s;
+}
+
+Json BindVariables(const std::vector<ast::VariableDefinition>& defs, const Json& provided) {
+  Json out = Json::object();
+  for (const auto& def : defs) {
+    const Json* given = provided.find(def.name);
+    Json value;
+    if (given && !given->is_null()) {
+      value = *given;
+    } else if (given == nullptr && def.default_value) {
+      value = ResolveValue(*def.default_value, Json::object());
+    }
+    if (!Matches(def.type, value, true)) {
+      if (value.is_null()) {
+        throw AqlError(ErrorCode::ValidationError,
+                       "variable '$" + def.name + "' of type " + TypeToString(def.type) + " was not provided",
+                       def.pos.line, def.pos.column);
+      }
+      throw AqlError(ErrorCode::ValidationError,
+                     "variable '$" + def.name + "' expects " + TypeToString(def.type) + " but got " + value.dump(),
+                     def.pos.line, def.pos.column);
+    }
+    out.set(def.name, Normalize(def.type, std::move(value)));
+  }
+  return out;
+}
+
+Json ResolveValue(const ast::Value& value, const Json& variables) {
+  switch (value.kind) {
+    case ast::Value::Kind::Null: return Json();
+    case ast::Value::Kind::Bool: return Json(value.boolean);
+    case ast::Value::Kind::Int: return Json(static_cast<long long>(value.integer));
+    case ast::Value::Kind::Float: return Json(value.number);
+    case ast::Value::Kind::String:
+    case ast::Value::Kind::Enum: return Json(value.text);
+    case ast::Value::Kind::Variable: return variables[value.text];
+    case ast::Value::Kind::List: {
+      Json out = Json::array();
+      for (const auto& item : value.items) out.push_back(ResolveValue(item, variables));
+      return out;
+    }
+    case ast::Value::Kind::Object: {
+      Json out = Json::object();
+      for (const auto& f : value.fields) out.set(f.name, ResolveValue(f.value, variables));
+      return out;
+    }
+  }
+  return Json();
+}
+
+}  // namespace aurora::planner

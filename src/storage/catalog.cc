@@ -1,0 +1,38 @@
+#include "storage/catalog.h"
+
+namespace aurora::storage {
+
+void EnsureCatalog(Connection& conn) {
+  conn.Exec(
+      "CREATE TABLE IF NOT EXISTS _collections ("
+      "name TEXT PRIMARY KEY, "
+      "created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), "
+      "schema TEXT)");
+}
+
+bool CollectionExists(Connection& conn, std::string_view name) {
+  Statement& st = conn.Prepare("SELECT 1 FROM _collections WHERE name = ?1");
+  st.Bind(1, std::string(name));
+  bool found = st.Step();
+  st.Reset();
+  return found;
+}
+
+void EnsureCollection(Connection& conn, std::string_view name) {
+  if (CollectionExists(conn, name)) return;
+  conn.Exec("CREATE TABLE IF NOT EXISTS " + QuoteIdentifier(name) + " (id TEXT PRIMARY KEY, doc TEXT NOT NULL)");
+  Statement& st = conn.Prepare("INSERT OR IGNORE INTO _collections(name) VALUES (?1)");
+  st.Bind(1, std::string(name));
+  st.Step();
+  st.Reset();
+}
+
+std::vector<std::string> ListCollections(Connection& conn) {
+  std::vector<std::string> out;
+  Statement& st = conn.Prepare("SELECT name FROM _collections ORDER BY name");
+  while (st.Step()) out.push_back(st.Text(0));
+  st.Reset();
+  return out;
+}
+
+}  // namespace aurora::storage

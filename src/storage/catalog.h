@@ -1,0 +1,31 @@
+// storage/catalog.h: user collections as SQLite tables, and the `_collections` catalog.
+//
+// A collection `products` is the table "products" (id TEXT PRIMARY KEY, doc TEXT): `doc` is the
+// whole document as JSON text (its `id` member included), `id` a copy of doc.id for the key. The
+// table is created on first insert and recorded in `_collections` (name, created_at). Names are
+// validated by the checker (common/names.h) before they reach here; this layer quotes them.
+// Callers serialize use of the Connection.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storage/sqlite.h"
+
+namespace aurora::storage {
+
+// Creates the `_collections` catalog table when missing. Idempotent.
+void EnsureCatalog(Connection& conn);
+
+// Whether the collection has a table (it is in the catalog).
+bool CollectionExists(Connection& conn, std::string_view name);
+
+// Creates the collection's table and catalog row when missing. Runs inside the caller's
+// transaction, so a rolled-back first insert leaves no table behind.
+void EnsureCollection(Connection& conn, std::string_view name);
+
+// Every collection, by name.
+std::vector<std::string> ListCollections(Connection& conn);
+
+}  // namespace aurora::storage

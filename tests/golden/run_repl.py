@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""REPL checks: drives `aql` on a pseudo-terminal (so it is interactive) and checks prompts,
+multi-line entries, dot-commands, history and exit. Ends with "summary: N passed, N failed".
+
+  run_repl.py --aql BUILD/tools/aql/aql"""
+
+import argparse
+import os
+import pty
+import select
+import sys
+import tempfile
+import time
+
+
+class Repl:
+    def __init__(self, aql, history):
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # child
+            os.environ["AQL_HISTORY"] = history
+            os.environ["TERM"] = "dumb"
+            os.execv(aql, [aql])
+        self.buffer = b""
+
+    def read_until(self, marker, timeout=10.0):
+        """Reads until `marker` (bytes) has appeared in the new output; returns that output."""
+        end = time.time() + timeout
+        while marker not in self.buffer and time.time() < end:
+            r, _, _ = select.select([self.fd], [], [], 0.05)
+            if r:
+                try:
+                    chunk = os.read(self.fd, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                self.buffer += chunk
+        out, self.buffer = self.buffer, b""
+        return out
+
+    def send(self, text):
+        os.write(self.fd, text.encode("utf-8"))
+
+    def wait(self, timeout=10.0):
+        end = time.time() + timeout
+        while time.time() < end:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.read_until(b"\0", 0.1)
+                return os.waitstatus_to_exitcode(status)
+            self.read_until(b"\0", 0.05)  # drain so the child never blocks on output
+        os.kill(self.pid, 9)
+        os.waitpid(self.pid, 0)
+        return "timeout"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--aql", required=True)
+    aql = os.path.abspath(parser.parse_args().aql)
+    results = []
+
+    def check(name, ok, detail=""):
+        results.append(ok)
+        if not ok:
+            print("FAIL repl: %s %s" % (name, detail))
+
+    with tempfile.TemporaryDirectory(prefix="aql-repl-") as tmp:
+        history = os.path.join(tmp, "history")
+        r = Repl(aql, history)
+        out = r.read_until(b"aql> ")
+        check("greets and prompts", b"aql> " in out, repr(out))
+        r.send("query {\n")
+        out = r.read_until(b"...> ")
+        check("open brace asks for more", b"...> " in out, repr(out))
+        r.send("  t(where: { s: { eq: \"}\" } }) { id }  # }\n")
+        out = r.read_until(b"...> ")
+        check("braces in strings and comments do not count", b"...> " in out, repr(out))
+        r.send("}\n")
+        out = r.read_until(b"aql> ")
+        check("balanced entry runs and prompts again", b"aql> " in out and b"...> " not in out, repr(out))
+        r.send(".help\n")
+        out = r.read_until(b"aql> ")
+        check(".help explains", b".quit" in out, repr(out))
+        r.send("query {\n")
+        r.read_until(b"...> ")
+        r.send(".cancel\n")
+        out = r.read_until(b"aql> ")
+        check(".cancel drops the entry", b"aql> " in out, repr(out))
+        r.send(".nonsense\n")
+        out = r.read_until(b"aql> ")
+        check("unknown dot-command is reported", b"unknown command .nonsense" in out, repr(out))
+        r.send(".quit\n")
+        status = r.wait()
+        check(".quit exits 0", status == 0, "status %r" % status)
+        try:
+            saved = open(history, encoding="utf-8", errors="replace").read()
+        except OSError:
+            saved = ""
+        check("history is saved", "nonsense" in saved, repr(saved[:200]))
+
+        r = Repl(aql, history)
+        r.read_until(b"aql> ")
+        r.send("\x04")  # Ctrl-D on an empty line
+        status = r.wait()
+        check("Ctrl-D exits 0", status == 0, "status %r" % status)
+
+    failed = results.count(False)
+    print("summary: %d passed, %d failed" % (len(results) - failed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
