@@ -33,9 +33,8 @@ selection
 
 // `alias: name(args) @dir | pipe { … }`, or a computed field `fullName: "${first} ${last}" | pipe`.
 field
-    : (alias=name ':')?
-      ( fieldName=name arguments? directives? pipe* selectionSet?
-      | computed=stringValue pipe* directives? )
+    : alias=name ':' computed=stringValue pipe* directives?
+    | (alias=name ':')? fieldName=name arguments? directives? pipe* selectionSet?
     ;
 
 pipe : '|' name arguments? ;

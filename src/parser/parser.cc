@@ -32,6 +32,9 @@ std::mutex& ParseMutex() {
 }
 
 ast::Document ParseChecked(std::string_view text) {
+  // A UTF-8 byte order mark is not part of the document (ANTLR would skip it too, shifting its
+  // offsets against ours).
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   if (auto problem = FindInvalidUtf8(text)) {
     throw internal::AqlError(ErrorCode::SyntaxError, problem->message, problem->line, problem->column);
   }

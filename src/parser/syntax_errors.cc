@@ -18,7 +18,7 @@ constexpr std::size_t kMaxShownChars = 24;
 bool IsNameToken(std::size_t type) { return type == P::NAME || (type >= P::QUERY && type <= P::ACTION); }
 
 // Literal tokens ('{', 'query', …) as the grammar spells them, quoted; "" for the others.
-const antlr4::dfa::Vocabulary* vocabulary = nullptr;  // set under the parse mutex, see Throw
+thread_local const antlr4::dfa::Vocabulary* vocabulary = nullptr;  // the failing parser's, set by Throw
 std::string Literal(std::size_t type) { return vocabulary->getLiteralName(type); }
 
 std::string Shorten(const std::string& text) {
@@ -94,11 +94,19 @@ std::string CloserFor(const std::string& opener) {
 // What a name means where the parser stands.
 std::string NamePhrase(const antlr4::RuleContext* ctx, bool& strings_included) {
   strings_included = false;
+  // The rules that only pick a name token say nothing; their caller does.
+  while (ctx != nullptr && (ctx->getRuleIndex() == P::RuleName || ctx->getRuleIndex() == P::RuleFragmentName ||
+                            ctx->getRuleIndex() == P::RuleEnumName || ctx->getRuleIndex() == P::RuleHandlerKey ||
+                            ctx->getRuleIndex() == P::RuleKeyword)) {
+    ctx = dynamic_cast<const antlr4::RuleContext*>(ctx->parent);
+  }
   switch (ctx == nullptr ? std::size_t{P::RuleDocument} : ctx->getRuleIndex()) {
     case P::RuleSelectionSet:
     case P::RuleSelection:
       return "a field";
     case P::RuleField:
+    case P::RuleFieldDefinition:
+    case P::RuleAlterAction:
       return "a field name";
     case P::RuleArguments:
     case P::RuleArgument:
@@ -107,9 +115,10 @@ std::string NamePhrase(const antlr4::RuleContext* ctx, bool& strings_included) {
     case P::RuleObjectField:
       strings_included = true;
       return "a field name";
+    case P::RuleVariable:
+      return "a variable name";
     case P::RuleVariableDefinition:
     case P::RuleType:
-    case P::RuleFieldDefinition:
       return "a type";
     case P::RuleDirective:
     case P::RuleDirectives:
@@ -118,16 +127,15 @@ std::string NamePhrase(const antlr4::RuleContext* ctx, bool& strings_included) {
       return "a pipe name";
     case P::RuleFragmentSpread:
     case P::RuleFragmentDefinition:
+      return "a fragment name";
     case P::RuleInlineFragment:
-      return "a name";
+      return "a type name";
     case P::RuleHandlerBody:
     case P::RuleHandlerProperty:
       strings_included = true;
       return "a handler property (on:, action:)";
     case P::RuleSchemaStatement:
       return "a collection name";
-    case P::RuleAlterAction:
-      return "a field name";
     case P::RuleOperation:
       return "an operation name";
     default:
@@ -153,43 +161,40 @@ bool ContainsAll(const IntervalSet& set, std::initializer_list<std::size_t> type
 
 // The expected set in words, e.g. {"a value", "']'"}: summaries first, then literal tokens,
 // then end of input.
-std::vector<std::string> DescribeExpected(IntervalSet expected, const antlr4::RuleContext* ctx) {
+std::vector<std::string> DescribeExpected(IntervalSet expected, const antlr4::RuleContext* ctx, bool after_spread) {
   std::vector<std::string> phrases;
+  if (after_spread) return {"a fragment name", "'on'", "'{'", "'@'"};  // `...Name` or `... on T { }`
   expected.remove(antlr4::Token::EPSILON);
-  bool any_name = false;
-  for (ssize_t t : expected.toList()) any_name = any_name || (t >= 0 && IsNameToken(static_cast<std::size_t>(t)));
-
-  if (ContainsAll(expected, {P::QUERY, P::MUTATION, P::SCHEMA, P::DEFINE})) {
+  auto remove_literals = [&](std::initializer_list<const char*> literals) {
+    for (ssize_t t : expected.toList()) {
+      if (t < 0) continue;
+      for (const char* lit : literals) {
+        if (Literal(static_cast<std::size_t>(t)) == lit) expected.remove(t);
+      }
+    }
+  };
+  auto remove_names = [&] {
+    for (ssize_t t : expected.toList()) {
+      if (t >= 0 && IsNameToken(static_cast<std::size_t>(t))) expected.remove(t);
+    }
+  };
+  bool strings_included = false;
+  if (ContainsAll(expected, {P::INT, P::FLOAT, P::STRING, P::TRUE_LIT, P::NAME})) {
+    phrases.push_back("a value");
+    for (std::size_t t : {P::INT, P::FLOAT, P::STRING, P::BLOCK_STRING}) expected.remove(t);
+    remove_literals({"'$'", "'['", "'{'"});
+    remove_names();
+  } else if (expected.contains(std::size_t{P::NAME})) {
+    std::string phrase = NamePhrase(ctx, strings_included);
+    phrases.push_back(phrase);
+    if (phrase == "a field") remove_literals({"'...'"});  // a fragment is a kind of field here
+    remove_names();
+  } else if (ContainsAll(expected, {P::QUERY, P::MUTATION, P::SCHEMA, P::DEFINE})) {
     phrases.push_back("an operation (query, mutation, schema, define handler, …)");
     for (std::size_t t : {P::QUERY, P::MUTATION, P::SCHEMA, P::DEFINE, P::DROP, P::PAUSE, P::RESUME, P::FRAGMENT}) {
       expected.remove(t);
     }
-    for (ssize_t t : expected.toList()) {
-      if (t >= 0 && Literal(static_cast<std::size_t>(t)) == "'{'") expected.remove(t);
-    }
-    any_name = false;
-  }
-  if (ContainsAll(expected, {P::INT, P::FLOAT, P::STRING, P::TRUE_LIT, P::NAME})) {
-    phrases.push_back("a value");
-    for (std::size_t t : {P::INT, P::FLOAT, P::STRING, P::BLOCK_STRING, P::TRUE_LIT, P::FALSE_LIT, P::NULL_LIT}) {
-      expected.remove(t);
-    }
-    for (const char* lit : {"'$'", "'['", "'{'"}) {
-      for (ssize_t t : expected.toList()) {
-        if (t >= 0 && Literal(static_cast<std::size_t>(t)) == lit) expected.remove(t);
-      }
-    }
-    any_name = false;
-  }
-  bool strings_included = false;
-  if (any_name) {
-    std::string phrase = NamePhrase(ctx, strings_included);
-    phrases.push_back(phrase);
-    if (phrase == "a field") {  // '...' (a fragment) is a kind of field here
-      for (ssize_t t : expected.toList()) {
-        if (t >= 0 && Literal(static_cast<std::size_t>(t)) == "'...'") expected.remove(t);
-      }
-    }
+    remove_literals({"'{'"});
   }
   bool string_added = strings_included;
   bool number_added = false;
@@ -202,10 +207,6 @@ std::vector<std::string> DescribeExpected(IntervalSet expected, const antlr4::Ru
     }
     if (t < 0) continue;
     auto type = static_cast<std::size_t>(t);
-    if (IsNameToken(type)) {
-      if (!any_name && !Literal(type).empty()) literals.push_back(Literal(type));
-      continue;
-    }
     if (type == P::STRING || type == P::BLOCK_STRING) {
       if (!string_added) phrases.push_back("a string");
       string_added = true;
@@ -235,14 +236,17 @@ void ErrorStrategy::Throw(antlr4::Parser* parser, antlr4::Token* offending, cons
   if (!problem.empty()) throw internal::AqlError(ErrorCode::SyntaxError, problem, line, column);
 
   std::string found = DescribeFound(offending);
-  std::vector<std::string> phrases = DescribeExpected(expected, ctx);
+  antlr4::TokenStream* tokens = parser->getTokenStream();
+  std::size_t index = offending->getTokenIndex();
+  bool after_spread = index > 0 && tokens->get(index - 1)->getText() == "...";
+  std::vector<std::string> phrases = DescribeExpected(expected, ctx, after_spread);
 
   // Point at the bracket that a closing bracket would close.
   std::string found_text = offending->getType() == antlr4::Token::EOF ? "" : offending->getText();
   bool at_closer = offending->getType() == antlr4::Token::EOF || found_text == "}" || found_text == "]" ||
                    found_text == ")";
   if (at_closer) {
-    antlr4::Token* open = InnermostOpenBracket(parser->getTokenStream(), offending->getTokenIndex());
+    antlr4::Token* open = InnermostOpenBracket(tokens, index);
     if (open != nullptr) {
       std::string closer = "'" + CloserFor(open->getText()) + "'";
       for (std::string& phrase : phrases) {
