@@ -9,6 +9,7 @@
 #include "parser/parser.h"
 #include "planner/bind.h"
 #include "planner/planner.h"
+#include "engine/system_tables.h"
 #include "storage/catalog.h"
 #include "storage/sql_functions.h"
 #include "jobs/job_schema.h"
@@ -42,6 +43,7 @@ Database::Impl::Impl(const Config& config)
                                                             : "PRAGMA synchronous=OFF");
     storage::RegisterSqlFunctions(*conn_);
     storage::EnsureCatalog(*conn_);
+    engine::RegisterBuiltinSystemTables(extensions_);
     jobs::EnsureSchema(*conn_);
     bool file = config.path != ":memory:" && !config.path.empty();
     std::string lock_path = file ? jobs::LockPathFor(config.path) : std::string();
