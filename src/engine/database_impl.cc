@@ -8,6 +8,7 @@
 #include "parser/parser.h"
 #include "planner/bind.h"
 #include "planner/planner.h"
+#include "engine/system_tables.h"
 #include "storage/catalog.h"
 #include "storage/sql_functions.h"
 
@@ -37,6 +38,7 @@ Database::Impl::Impl(const Config& config)
                                                             : "PRAGMA synchronous=OFF");
     storage::RegisterSqlFunctions(*conn_);
     storage::EnsureCatalog(*conn_);
+    engine::RegisterBuiltinSystemTables(extensions_);
   } catch (const storage::SqliteError& e) {
     throw Exception(ErrorCode::Internal, e.what());
   }
