@@ -56,9 +56,14 @@ std::string DescribeFound(const antlr4::Token* token) {
 // Errors that are about the token itself, whatever was expected.
 std::string LexicalProblem(const antlr4::Token* token) {
   switch (token->getType()) {
-    case P::INVALID_NUMBER:
-      return "invalid number '" + Shorten(token->getText()) +
-             "' (numbers are written like 0, -12, 3.5 or 1e-3, with no leading zeros)";
+    case P::INVALID_NUMBER: {
+      std::string text = token->getText();
+      // Letters other than an exponent's e: probably a name that starts with a digit.
+      bool letters = text.find_first_of("_ABCDFGHIJKLMNOPQRSTUVWXYZabcdfghijklmnopqrstuvwxyz") != std::string::npos;
+      std::string hint = letters ? "names cannot start with a digit; " : "";
+      return "invalid number '" + Shorten(text) + "' (" + hint +
+             "numbers are written like 0, -12, 3.5 or 1e-3, with no leading zeros)";
+    }
     case P::UNTERMINATED_STRING:
       return "unterminated string: a \"string\" must end on the line where it starts (use \"\"\"block strings\"\"\" "
              "for text over several lines)";

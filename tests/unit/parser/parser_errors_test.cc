@@ -93,7 +93,10 @@ TEST_CASE("parser errors: bad tokens") {
   CheckError("{ a(x: 007) }", 1, 8,
              "invalid number '007' (numbers are written like 0, -12, 3.5 or 1e-3, with no leading zeros)");
   CheckError("{ a(x: 12abc) }", 1, 8,
-             "invalid number '12abc' (numbers are written like 0, -12, 3.5 or 1e-3, with no leading zeros)");
+             "invalid number '12abc' (names cannot start with a digit; numbers are written like 0, -12, 3.5 or "
+             "1e-3, with no leading zeros)");
+  CheckError("{ a(x: 1.5.2) }", 1, 8,
+             "invalid number '1.5.2' (numbers are written like 0, -12, 3.5 or 1e-3, with no leading zeros)");
   CheckError("{ a(x: 99999999999999999999) }", 1, 8,
              "integer 99999999999999999999 is out of range (-9223372036854775808 to 9223372036854775807)");
   CheckError("{ a(x: -9223372036854775809) }", 1, 8,
