@@ -5,6 +5,7 @@
 
 #include "AQLParser.h"
 #include "common/aql_error.h"
+#include "common/suggest.h"
 #include "parser/utf8.h"
 
 namespace aurora::parser {
@@ -229,6 +230,23 @@ std::vector<std::string> DescribeExpected(IntervalSet expected, const antlr4::Ru
   return phrases;
 }
 
+// " (did you mean 'query'?)" when a name stands where only keywords may, and one is close.
+std::string KeywordSuggestion(const antlr4::Token* found, const IntervalSet& expected) {
+  if (found->getType() != P::NAME || expected.contains(std::size_t{P::NAME})) return "";
+  std::vector<std::string> keywords;
+  for (ssize_t t : expected.toList()) {
+    if (t < 0 || !IsNameToken(static_cast<std::size_t>(t))) continue;
+    std::string literal = Literal(static_cast<std::size_t>(t));
+    if (literal.size() > 2) keywords.push_back(literal.substr(1, literal.size() - 2));
+  }
+  if (keywords.size() == 1) return "";  // "expected 'handler'" already says it
+  std::string suggestion = internal::DidYouMean(found->getText(), keywords);
+  if (suggestion.empty() && expected.contains(std::size_t{P::QUERY})) {
+    return " (a query is written in braces: { " + Shorten(found->getText()) + " { … } })";
+  }
+  return suggestion;
+}
+
 }  // namespace
 
 void ErrorStrategy::Throw(antlr4::Parser* parser, antlr4::Token* offending, const IntervalSet& expected,
@@ -274,6 +292,7 @@ void ErrorStrategy::Throw(antlr4::Parser* parser, antlr4::Token* offending, cons
   }
   std::string message = "unexpected " + found;
   if (!phrases.empty()) message += ", expected " + JoinPhrases(phrases);
+  message += KeywordSuggestion(offending, expected);
   throw internal::AqlError(ErrorCode::SyntaxError, message, line, column);
 }
 

@@ -69,7 +69,14 @@ TEST_CASE("parser errors: unclosed and unbalanced brackets name the bracket to c
 
 TEST_CASE("parser errors: operations, handlers and schema") {
   CheckError("querry { a }", 1, 1,
-             "unexpected 'querry', expected an operation (query, mutation, schema, define handler, …) or end of input");
+             "unexpected 'querry', expected an operation (query, mutation, schema, define handler, …) or end of input "
+             "(did you mean 'query'?)");
+  CheckError("products { id }", 1, 1,
+             "unexpected 'products', expected an operation (query, mutation, schema, define handler, …) or end of "
+             "input (a query is written in braces: { products { … } })");
+  CheckError("schema { alter collection x { renam a to b } }", 1, 31,
+             "unexpected 'renam', expected '}', 'drop', 'add', 'rename' or 'modify' (did you mean 'rename'?)");
+  CheckError("drop handlr \"x\"", 1, 6, "unexpected 'handlr', expected 'handler'");
   CheckError("query", 1, 6, "unexpected end of input, expected an operation name, '{', '(' or '@'");
   CheckError("drop x", 1, 6, "unexpected 'x', expected 'handler'");
   CheckError("define handler x { }", 1, 16, "unexpected 'x', expected a string");
