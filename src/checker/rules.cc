@@ -117,8 +117,10 @@ void CheckFilter(const ast::Value& where) {
         std::string near = OperatorSynonym(o.name);
         if (near.empty()) near = internal::NearestName(o.name, ops);
         if (!near.empty()) Fail(o.pos, "unknown filter operator '" + o.name + "' (did you mean '" + near + "'?)");
-        Fail(o.pos, "unknown filter operator '" + o.name + "' for field '" + f.name +
-                        "' (nested fields use a dotted path: \"" + f.name + "." + o.name + "\")");
+        std::string all;
+        for (const auto& op : ops) all += (all.empty() ? "" : " ") + op;
+        Fail(o.pos, "unknown filter operator '" + o.name + "' for field '" + f.name + "' (operators: " + all +
+                        "; a nested field is written as a dotted path: \"" + f.name + "." + o.name + "\")");
       }
       CheckOperand(o.name, o.value);
     }
