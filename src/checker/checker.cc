@@ -131,6 +131,15 @@ void CheckDirectives(const std::vector<ast::Directive>& directives) {
   }
 }
 
+// @include/@skip work on the fields of an operation; inside a selection they are refused rather
+// than silently ignored.
+void CheckNestedDirectives(const std::vector<ast::Directive>& directives) {
+  CheckDirectives(directives);
+  if (!directives.empty()) {
+    Fail(directives[0].pos, "@" + directives[0].name + " is only supported on the top-level fields of an operation");
+  }
+}
+
 // Sub-selections pick document fields: plain names, nested selections.
 void CheckDocumentSelection(const std::vector<ast::Selection>& sels) {
   for (const auto& s : sels) {
@@ -142,7 +151,7 @@ void CheckDocumentSelection(const std::vector<ast::Selection>& sels) {
       Fail(s.pos, "cursor pagination (edges/pageInfo) is not supported yet");
     }
     if (!s.args.empty()) Fail(s.args[0].pos, "field '" + s.name + "' takes no arguments");
-    CheckDirectives(s.directives);
+    CheckNestedDirectives(s.directives);
     CheckDocumentSelection(s.selections);
   }
 }
@@ -157,7 +166,7 @@ void CheckResultSelection(const ast::Selection& field) {
     }
     if (!s.args.empty()) Fail(s.args[0].pos, "field '" + s.name + "' takes no arguments");
     if (s.name == "affected" && s.has_selection_set) Fail(s.pos, "'affected' is a number and has no fields");
-    CheckDirectives(s.directives);
+    CheckNestedDirectives(s.directives);
     CheckDocumentSelection(s.selections);
   }
 }

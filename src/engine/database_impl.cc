@@ -9,6 +9,7 @@
 #include "parser/parser.h"
 #include "planner/bind.h"
 #include "planner/planner.h"
+#include "engine/system_tables.h"
 #include "storage/catalog.h"
 #include "storage/sql_functions.h"
 
@@ -38,9 +39,10 @@ Database::Impl::Impl(const Config& config)
                                                             : "PRAGMA synchronous=OFF");
     storage::RegisterSqlFunctions(*conn_);
     storage::EnsureCatalog(*conn_);
+    engine::RegisterBuiltinSystemTables(extensions_);
     handlers_ = std::make_unique<handlers::HandlerRuntime>(
         *conn_, [this](const ast::Operation& op) { return Compile(op, {}); });
-    extensions_.resolvers["_handlers"] = std::make_shared<handlers::HandlersTableResolver>();
+    extensions_.resolvers["_handlers"] = handlers::HandlersTable();
     extensions_.on_write = [this](executor::ExecContext& ctx, const executor::WriteEvent& event) {
       handlers_->OnWrite(ctx, event);
     };

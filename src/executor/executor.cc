@@ -64,8 +64,14 @@ Json RunScan(const plan::CollectionScan& scan, ExecContext& ctx) {
   const sqlgen::FieldResolver& resolver = sqlgen::ResolverFor(ctx.resolvers, scan.collection);
   sqlgen::SqlStatement sql = sqlgen::SelectSql(scan, resolver, ctx.variables);  // validates operands first
   Json out = Json::array();
-  if (!resolver.Exists(ctx.conn, scan.collection)) return out;
-  storage::Statement& st = ctx.conn.Prepare(sql.sql);
+  storage::Statement* prepared = nullptr;
+  try {
+    prepared = &ctx.conn.Prepare(sql.sql);
+  } catch (const storage::SqliteError& e) {
+    if (storage::IsMissingTable(e)) return out;  // a collection not created yet reads as []
+    throw;
+  }
+  storage::Statement& st = *prepared;
   st.BindAll(sql.binds);
   std::string error;
   while (st.Step()) {

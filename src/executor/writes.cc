@@ -80,8 +80,14 @@ std::vector<Row> Match(const std::string& collection, const plan::Filter& where,
                        ExecContext& ctx) {
   sqlgen::SqlStatement sql = sqlgen::MatchSql(collection, where, resolver, ctx.variables);
   std::vector<Row> rows;
-  if (!resolver.Exists(ctx.conn, collection)) return rows;
-  storage::Statement& st = ctx.conn.Prepare(sql.sql);
+  storage::Statement* prepared = nullptr;
+  try {
+    prepared = &ctx.conn.Prepare(sql.sql);
+  } catch (const storage::SqliteError& e) {
+    if (storage::IsMissingTable(e)) return rows;  // nothing to change in a collection not created yet
+    throw;
+  }
+  storage::Statement& st = *prepared;
   st.BindAll(sql.binds);
   while (st.Step()) {
     std::optional<Json> doc = Json::parse(st.TextView(1));

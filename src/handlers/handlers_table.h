@@ -6,17 +6,12 @@
 // "<event>:<collection>", `action` is the action call as written, `source` the whole definition.
 #pragma once
 
+#include <memory>
+
 #include "sqlgen/field_resolver.h"
 
 namespace aurora::handlers {
 
-class HandlersTableResolver : public sqlgen::FieldResolver {
- public:
-  std::string Table(std::string_view collection) const override;
-  bool Exists(storage::Connection& conn, std::string_view collection) const override;
-  sqlgen::FieldSql Field(const plan::FieldPath& path) const override;
-  std::string DocumentSql() const override;
-  bool Writable() const override { return false; }
-};
+std::shared_ptr<const sqlgen::FieldResolver> HandlersTable();
 
 }  // namespace aurora::handlers

@@ -8,10 +8,6 @@ namespace aurora::sqlgen {
 
 std::string FieldResolver::Table(std::string_view collection) const { return storage::QuoteIdentifier(collection); }
 
-bool FieldResolver::Exists(storage::Connection& conn, std::string_view collection) const {
-  return storage::CollectionExists(conn, collection);
-}
-
 FieldSql FieldResolver::Field(const plan::FieldPath& path) const {
   if (path.segments.size() == 1 && path.segments[0] == "id") {
     return {"t.id", "'text'", "json_quote(t.id)", "json_quote(t.id)"};

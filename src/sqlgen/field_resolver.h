@@ -35,8 +35,6 @@ class FieldResolver {
   virtual ~FieldResolver() = default;
   // Quoted table name for FROM.
   virtual std::string Table(std::string_view collection) const;
-  // Whether the collection has a table now (a query on a missing collection gives []).
-  virtual bool Exists(storage::Connection& conn, std::string_view collection) const;
   virtual FieldSql Field(const plan::FieldPath& path) const;
   // SQL expression giving the whole document as JSON text.
   virtual std::string DocumentSql() const { return "t.doc"; }

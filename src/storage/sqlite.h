@@ -29,6 +29,11 @@ class SqliteError : public std::runtime_error {
 // Whether the error is a constraint failure (UNIQUE, PRIMARY KEY, CHECK …): SQLITE_CONSTRAINT.
 inline bool IsConstraintViolation(const SqliteError& e) { return (e.code & 0xff) == 19; }
 
+// Whether the error says a table does not exist (a query on a collection not created yet).
+inline bool IsMissingTable(const SqliteError& e) {
+  return std::string_view(e.what()).substr(0, 14) == "no such table:";
+}
+
 // A value bound to a `?` parameter.
 using BindValue = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
 

@@ -21,6 +21,7 @@ class Repl:
             os.environ["TERM"] = "dumb"
             os.execv(aql, [aql])
         self.buffer = b""
+        self.done = False
 
     def read_until(self, marker, timeout=10.0):
         """Reads until `marker` (bytes) has appeared in the new output; returns that output."""
@@ -39,19 +40,33 @@ class Repl:
         return out
 
     def send(self, text):
-        os.write(self.fd, text.encode("utf-8"))
+        # The prompt appears a moment before libedit puts the terminal in raw mode, and input
+        # that arrives in between may be flushed: give it that moment.
+        time.sleep(0.2)
+        try:
+            os.write(self.fd, text.encode("utf-8"))
+        except OSError:  # the child has gone
+            pass
 
     def wait(self, timeout=10.0):
         end = time.time() + timeout
         while time.time() < end:
             pid, status = os.waitpid(self.pid, os.WNOHANG)
             if pid:
+                self.done = True
                 self.read_until(b"\0", 0.1)
                 return os.waitstatus_to_exitcode(status)
             self.read_until(b"\0", 0.05)  # drain so the child never blocks on output
-        os.kill(self.pid, 9)
-        os.waitpid(self.pid, 0)
         return "timeout"
+
+    def kill(self):
+        if self.done:
+            return
+        try:
+            os.kill(self.pid, 9)
+            os.waitpid(self.pid, 0)
+        except OSError:
+            pass
 
 
 def main():
@@ -92,6 +107,7 @@ def main():
         check("unknown dot-command is reported", b"unknown command .nonsense" in out, repr(out))
         r.send(".quit\n")
         status = r.wait()
+        r.kill()
         check(".quit exits 0", status == 0, "status %r" % status)
         try:
             saved = open(history, encoding="utf-8", errors="replace").read()
@@ -101,8 +117,12 @@ def main():
 
         r = Repl(aql, history)
         r.read_until(b"aql> ")
-        r.send("\x04")  # Ctrl-D on an empty line
-        status = r.wait()
+        for _ in range(5):  # Ctrl-D on an empty line (again if it was lost, see send())
+            r.send("\x04")
+            status = r.wait(2.0)
+            if status != "timeout":
+                break
+        r.kill()
         check("Ctrl-D exits 0", status == 0, "status %r" % status)
 
     failed = results.count(False)

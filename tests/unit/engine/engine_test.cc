@@ -215,7 +215,7 @@ TEST_CASE("hostile names and values change no SQL") {
   CHECK(k.errors.at(0).code == ErrorCode::ValidationError);
   Response o = db.execute(R"({ products(orderBy: {field: "name) DESC; DROP TABLE products; --"}) { id } })");
   CHECK(o.errors.at(0).code == ErrorCode::ValidationError);
-  Response sys = db.execute(R"({ _collections { name } })");
+  Response sys = db.execute(R"({ _secret { name } })");
   CHECK(sys.errors.at(0).code == ErrorCode::ValidationError);
   CHECK(Ids(db, "{}").size() > 10);  // the table is intact
 }
@@ -234,4 +234,18 @@ TEST_CASE("plan cache: a repeated statement skips planning and rebinds variables
   auto bad = impl.ExecuteAll("query { c(where: {n: {lessThan: 1}}) { id } }", Json::object());
   auto bad2 = impl.ExecuteAll("query { c(where: {n: {lessThan: 1}}) { id } }", Json::object());
   CHECK(bad2.at(0).errors.at(0).message == bad.at(0).errors.at(0).message);
+}
+
+TEST_CASE("the catalog is a queryable system table, read-only") {
+  Database db = Seeded();
+  db.execute(R"(mutation { insertInto(collection: "alpha", data: {x: 1}) { id } })");
+  Response r = db.execute(R"({ _collections(where: {name: {startsWith: "a"}}, orderBy: {name: ASC}) { name } })");
+  REQUIRE_MESSAGE(r.ok(), r.dump());
+  CHECK(r.data.dump() == R"({"_collections":[{"name":"alpha"}]})");
+  Response all = db.execute(R"({ _collections(orderBy: {name: DESC}) })");
+  REQUIRE_MESSAGE(all.ok(), all.dump());
+  CHECK(all.data["_collections"].as_array().at(0)["name"] == Json("products"));
+  CHECK(all.data["_collections"].as_array().at(0)["created_at"].is_string());
+  Response w = db.execute(R"(mutation { deleteFrom(collection: "_collections", where: {}) { affected } })");
+  CHECK(w.errors.at(0).code == ErrorCode::ValidationError);
 }

@@ -3,6 +3,7 @@
 #include "../ast_helpers.h"
 #include "common/aql_error.h"
 #include "planner/planner.h"
+#include "sqlgen/column_resolver.h"
 #include "sqlgen/sqlgen.h"
 
 using namespace aurora;
@@ -92,4 +93,18 @@ TEST_CASE("limit and offset are parameters; projections are json_array columns")
   scan.projection.fields.push_back(f);
   auto sql = sqlgen::SelectSql(scan, docs, Json::object());
   CHECK(sql.sql == "SELECT json_array((t.doc -> '$.name')) FROM \"p\" AS t LIMIT -1 OFFSET ?1");
+}
+
+TEST_CASE("a column resolver reads columns and paths inside JSON columns") {
+  sqlgen::ColumnResolver jobs("_jobs", {sqlgen::Column::Text("status"), sqlgen::Column::Json("payload")});
+  plan::CollectionScan scan =
+      Scan(Obj({{"status", Str("FAILED")}, {"payload.path", Obj({{"startsWith", Str("/u")}})}, {"nope", Null()}}));
+  scan.collection = "_jobs";
+  auto sql = sqlgen::SelectSql(scan, jobs, Json::object());
+  CHECK(sql.sql.find("FROM \"_jobs\" AS t") != std::string::npos);
+  CHECK(sql.sql.find("t.status = ?1") != std::string::npos);
+  CHECK(sql.sql.find("json_type(t.payload, '$.path') = 'text'") != std::string::npos);
+  CHECK(sql.sql.find("NULL IS NULL") != std::string::npos);
+  CHECK(sql.sql.find("SELECT json_object('status', json_quote(t.status), 'payload', json(t.payload))") == 0);
+  CHECK_FALSE(jobs.Writable());
 }

@@ -1,0 +1,12 @@
+// engine/system_tables.h: system tables the engine itself makes queryable.
+//
+//   _collections  { name created_at }   the catalog of user collections (storage/catalog.h)
+#pragma once
+
+#include "engine/extensions.h"
+
+namespace aurora::engine {
+
+void RegisterBuiltinSystemTables(Extensions& extensions);
+
+}  // namespace aurora::engine

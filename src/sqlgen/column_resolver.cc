@@ -1,0 +1,54 @@
+#include "sqlgen/column_resolver.h"
+
+namespace aurora::sqlgen {
+namespace {
+
+std::string TypeOf(const std::string& value) {
+  return "(CASE typeof(" + value + ") WHEN 'null' THEN NULL WHEN 'integer' THEN 'integer' WHEN 'real' THEN 'real' "
+         "ELSE 'text' END)";
+}
+
+}  // namespace
+
+Column Column::Text(const std::string& name) { return {name, "t." + name, "json_quote(t." + name + ")", false, ""}; }
+Column Column::Integer(const std::string& name) { return {name, "t." + name, "json_quote(t." + name + ")", false, ""}; }
+Column Column::Json(const std::string& name) { return {name, "t." + name, "json(t." + name + ")", true, ""}; }
+Column Column::Boolean(const std::string& name) {
+  std::string word = "(CASE WHEN t." + name + " THEN 'true' ELSE 'false' END)";
+  return {name, "t." + name, "json" + word, false, word};
+}
+Column Column::Custom(const std::string& field, const std::string& value_sql, const std::string& json_sql) {
+  return {field, value_sql, json_sql, false, ""};
+}
+
+ColumnResolver::ColumnResolver(std::string table, std::vector<Column> columns)
+    : table_(std::move(table)), columns_(std::move(columns)) {}
+
+std::string ColumnResolver::Table(std::string_view) const { return storage::QuoteIdentifier(table_); }
+
+FieldSql ColumnResolver::Field(const plan::FieldPath& path) const {
+  for (const Column& c : columns_) {
+    if (c.field != path.segments[0]) continue;
+    if (c.is_json) {
+      plan::FieldPath rest = path;
+      rest.segments.erase(rest.segments.begin());
+      std::string p = JsonPathLiteral(rest);
+      return {"json_extract(" + c.value + ", " + p + ")", "json_type(" + c.value + ", " + p + ")",
+              "(" + c.value + " -> " + p + ")", c.value + ", " + p};
+    }
+    if (path.segments.size() > 1) break;  // no nested fields in a plain column
+    return {c.value, c.type.empty() ? TypeOf(c.value) : c.type, c.json, c.json};
+  }
+  return {"NULL", "NULL", "NULL", "NULL"};
+}
+
+std::string ColumnResolver::DocumentSql() const {
+  std::string out = "json_object(";
+  for (size_t i = 0; i < columns_.size(); ++i) {
+    if (i) out += ", ";
+    out += "'" + columns_[i].field + "', " + columns_[i].json;
+  }
+  return out + ")";
+}
+
+}  // namespace aurora::sqlgen
