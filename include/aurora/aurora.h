@@ -4,6 +4,7 @@
 #include "aurora/config.h"
 #include "aurora/database.h"
 #include "aurora/error.h"
+#include "aurora/fiber.h"
 #include "aurora/job.h"
 #include "aurora/json.h"
 #include "aurora/response.h"

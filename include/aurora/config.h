@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <string>
 
 namespace aurora {
@@ -17,22 +18,31 @@ struct Config {
   // Statements whose compiled plans are kept (by text) so repeats skip parsing and planning.
   int plan_cache_size = 256;
 
-  // --- Jobs -------------------------------------------------------------------------------
+  // --- Jobs (docs/jobs.md explains each knob) ---------------------------------------------
   // Run job handlers in this process. When false, db.workers() is null; enqueueing still works.
   bool workers_enabled = false;
-  // OS threads that run handler fibers.
+  // OS threads that run handler fibers. Handlers that sleep (aurora::sleep_for) or wait
+  // (aurora::run_blocking) do not hold a thread, so a few threads serve many jobs.
   int worker_threads = 4;
-  // Jobs running at once in this process (regular priorities). CRITICAL jobs may exceed it.
+  // Attempts running at once in this process. CRITICAL jobs may use up to as many again, so
+  // they start even when every regular slot is busy. Also the largest batch claimed at once.
   int max_concurrent_jobs = 64;
-  // Retry back-off: base * 2^(retries-1), with jitter, never above the cap.
+  // Retry back-off after the n-th failure: min(cap, base * 2^(n-1)), scaled by a random
+  // factor in [0.5, 1] (jitter) so retries of many jobs spread out.
   std::chrono::milliseconds backoff_base{1000};
   std::chrono::milliseconds backoff_cap{std::chrono::minutes(10)};
-  // How long a claim stays valid without renewal; expired claims of live processes are rescued.
+  // A claim's lease. The owner renews it every lease/3 while the job runs; a RUNNING job whose
+  // lease ran out (owner stuck or on another machine) is rescued. Jobs of a process that died
+  // on this machine are rescued at once, without waiting for the lease (docs/jobs.md).
   std::chrono::milliseconds lease{std::chrono::seconds(30)};
-  // On close, how long running jobs may take to finish before they are handed back to the queue.
+  // On close, how long running attempts may take to finish; after it, they are handed back to
+  // the queue (PENDING, not counted as failures) and their results are ignored.
   std::chrono::milliseconds shutdown_timeout{std::chrono::seconds(10)};
-  // How often to look for jobs enqueued by other processes on the same file.
+  // How often to look for jobs enqueued by other processes on the same file (a cheap check;
+  // jobs enqueued by this process start at once, without waiting for it).
   std::chrono::milliseconds poll_interval{std::chrono::milliseconds(200)};
+  // Stack of each handler fiber. Only the pages a handler touches use memory.
+  std::size_t fiber_stack_size = 256 * 1024;
 };
 
 }  // namespace aurora

@@ -45,9 +45,19 @@ class Database {
   // The worker system, or nullptr when the database was opened without workers_enabled.
   Workers* workers();
 
-  // Enqueues a job and returns its id. Throws aurora::Exception on failure.
+  // Enqueues a job (committed when this returns) and returns its id. Works with or without
+  // workers in this process. Throws aurora::Exception (VALIDATION_ERROR for an empty type or bad
+  // options, INTERNAL for I/O errors).
   std::string enqueue_job(std::string_view type, Json payload, Priority priority = Priority::Normal);
   std::string enqueue_job(std::string_view type, Json payload, const JobOptions& options);
+  // Enqueues all the jobs in one transaction (all or none); returns their ids in order.
+  std::vector<std::string> enqueue_jobs(const std::vector<JobRequest>& jobs);
+  // PENDING, SCHEDULED or RUNNING → CANCELLED (a running attempt's result is ignored). False
+  // when the job had already finished. Throws aurora::Exception (NOT_FOUND) for an unknown id.
+  bool cancel_job(std::string_view id);
+  // FAILED or CANCELLED → PENDING with retries reset to 0. False for a job in another state.
+  // Throws aurora::Exception (NOT_FOUND) for an unknown id.
+  bool retry_job(std::string_view id);
 
   // Stops claiming jobs, waits for running ones (up to Config::shutdown_timeout), hands the rest
   // back to the queue, and closes the file. Called by the destructor; safe to call twice.

@@ -6,6 +6,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "aurora/json.h"
 
@@ -14,11 +16,15 @@ namespace aurora {
 // Higher runs first. The words are how AQL spells them.
 enum class Priority { Low = 0, Normal = 1, High = 2, Critical = 3 };
 const char* to_string(Priority p);
+// "LOW", "NORMAL", "HIGH", "CRITICAL" (any case); nullopt for anything else.
+std::optional<Priority> parse_priority(std::string_view word);
 
 // PENDING: ready to run. SCHEDULED: waiting for run_at (delayed or backing off).
 // RUNNING: claimed by a worker. COMPLETED / FAILED (retries exhausted) / CANCELLED: final.
 enum class JobStatus { Pending, Scheduled, Running, Completed, Failed, Cancelled };
 const char* to_string(JobStatus s);
+// "PENDING", "SCHEDULED", … (any case); nullopt for anything else.
+std::optional<JobStatus> parse_job_status(std::string_view word);
 
 // A job as its handler sees it.
 struct Job {
@@ -26,8 +32,8 @@ struct Job {
   std::string type;
   Json payload;
   Priority priority = Priority::Normal;
-  int retries = 0;      // failed attempts so far
-  int max_retries = 3;  // attempts allowed to fail before FAILED
+  int retries = 0;      // failed attempts so far (this attempt not counted)
+  int max_retries = 3;  // when `retries` reaches this, the job is FAILED
   std::optional<std::chrono::milliseconds> timeout;
 };
 
@@ -55,13 +61,20 @@ class JobHandler {
   virtual JobResult handle(const Job& job) = 0;
 };
 
-// Options of Database::enqueue_job beyond type, payload and priority.
+// Options of Database::enqueue_job beyond type and payload.
 struct JobOptions {
   Priority priority = Priority::Normal;
-  int max_retries = 3;
-  std::optional<std::chrono::milliseconds> delay;           // run no earlier than now + delay
-  std::optional<std::chrono::system_clock::time_point> run_at;  // or at this time
-  std::optional<std::chrono::milliseconds> timeout;         // an attempt running longer fails
+  int max_retries = 3;                                          // failed attempts before FAILED
+  std::optional<std::chrono::milliseconds> delay;               // run no earlier than now + delay
+  std::optional<std::chrono::system_clock::time_point> run_at;  // or at this time (wins over delay)
+  std::optional<std::chrono::milliseconds> timeout;             // an attempt running longer fails
+};
+
+// One job of Database::enqueue_jobs.
+struct JobRequest {
+  std::string type;
+  Json payload;
+  JobOptions options;
 };
 
 // The worker system of a Database opened with workers_enabled. Thread-safe.

@@ -41,6 +41,21 @@ std::string Database::enqueue_job(std::string_view type, Json payload, const Job
   return impl_->EnqueueJob(type, std::move(payload), options);
 }
 
+std::vector<std::string> Database::enqueue_jobs(const std::vector<JobRequest>& jobs) {
+  if (!impl_) throw Exception(ErrorCode::Internal, "database is closed");
+  return impl_->EnqueueJobs(jobs);
+}
+
+bool Database::cancel_job(std::string_view id) {
+  if (!impl_) throw Exception(ErrorCode::Internal, "database is closed");
+  return impl_->CancelJob(id);
+}
+
+bool Database::retry_job(std::string_view id) {
+  if (!impl_) throw Exception(ErrorCode::Internal, "database is closed");
+  return impl_->RetryJob(id);
+}
+
 void Database::close() {
   if (impl_) impl_->Close();
 }

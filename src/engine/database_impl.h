@@ -11,6 +11,8 @@
 #include "engine/extensions.h"
 #include "engine/plan_cache.h"
 #include "handlers/handler_runtime.h"
+#include "jobs/clock.h"
+#include "jobs/executor.h"
 #include "storage/sqlite.h"
 
 namespace aurora {
@@ -21,9 +23,17 @@ class Database::Impl {
   ~Impl();
 
   std::vector<Response> ExecuteAll(std::string_view aql, const Json& variables);
+  void Close();
+
+  // --- Jobs (src/jobs; docs/jobs.md) ---
   Workers* workers();
   std::string EnqueueJob(std::string_view type, Json payload, const JobOptions& options);
-  void Close();
+  std::vector<std::string> EnqueueJobs(const std::vector<JobRequest>& jobs);
+  bool CancelJob(std::string_view id);
+  bool RetryJob(std::string_view id);
+  // Call after committing a transaction that enqueued jobs (e.g. an AQL mutation), with the
+  // earliest run_at and the highest priority among them: wakes this process's executor.
+  void NotifyJobsEnqueued(jobs::Millis earliest_run_at, Priority highest);
 
   // What other subsystems add to AQL (mutation fields, system tables, write hooks). Register
   // before the first ExecuteAll.
@@ -43,6 +53,7 @@ class Database::Impl {
   engine::Extensions extensions_;
   engine::PlanCache plan_cache_;
   std::unique_ptr<handlers::HandlerRuntime> handlers_;
+  std::unique_ptr<jobs::Executor> executor_;  // null unless workers_enabled
 };
 
 }  // namespace aurora

@@ -5,6 +5,7 @@
 
 #include "AQLParser.h"
 #include "common/aql_error.h"
+#include "common/suggest.h"
 #include "parser/utf8.h"
 
 namespace aurora::parser {
@@ -56,9 +57,14 @@ std::string DescribeFound(const antlr4::Token* token) {
 // Errors that are about the token itself, whatever was expected.
 std::string LexicalProblem(const antlr4::Token* token) {
   switch (token->getType()) {
-    case P::INVALID_NUMBER:
-      return "invalid number '" + Shorten(token->getText()) +
-             "' (numbers are written like 0, -12, 3.5 or 1e-3, with no leading zeros)";
+    case P::INVALID_NUMBER: {
+      std::string text = token->getText();
+      // Letters other than an exponent's e: probably a name that starts with a digit.
+      bool letters = text.find_first_of("_ABCDFGHIJKLMNOPQRSTUVWXYZabcdfghijklmnopqrstuvwxyz") != std::string::npos;
+      std::string hint = letters ? "names cannot start with a digit; " : "";
+      return "invalid number '" + Shorten(text) + "' (" + hint +
+             "numbers are written like 0, -12, 3.5 or 1e-3, with no leading zeros)";
+    }
     case P::UNTERMINATED_STRING:
       return "unterminated string: a \"string\" must end on the line where it starts (use \"\"\"block strings\"\"\" "
              "for text over several lines)";
@@ -224,6 +230,23 @@ std::vector<std::string> DescribeExpected(IntervalSet expected, const antlr4::Ru
   return phrases;
 }
 
+// " (did you mean 'query'?)" when a name stands where only keywords may, and one is close.
+std::string KeywordSuggestion(const antlr4::Token* found, const IntervalSet& expected) {
+  if (found->getType() != P::NAME || expected.contains(std::size_t{P::NAME})) return "";
+  std::vector<std::string> keywords;
+  for (ssize_t t : expected.toList()) {
+    if (t < 0 || !IsNameToken(static_cast<std::size_t>(t))) continue;
+    std::string literal = Literal(static_cast<std::size_t>(t));
+    if (literal.size() > 2) keywords.push_back(literal.substr(1, literal.size() - 2));
+  }
+  if (keywords.size() == 1) return "";  // "expected 'handler'" already says it
+  std::string suggestion = internal::DidYouMean(found->getText(), keywords);
+  if (suggestion.empty() && expected.contains(std::size_t{P::QUERY})) {
+    return " (a query is written in braces: { " + Shorten(found->getText()) + " { … } })";
+  }
+  return suggestion;
+}
+
 }  // namespace
 
 void ErrorStrategy::Throw(antlr4::Parser* parser, antlr4::Token* offending, const IntervalSet& expected,
@@ -269,6 +292,7 @@ void ErrorStrategy::Throw(antlr4::Parser* parser, antlr4::Token* offending, cons
   }
   std::string message = "unexpected " + found;
   if (!phrases.empty()) message += ", expected " + JoinPhrases(phrases);
+  message += KeywordSuggestion(offending, expected);
   throw internal::AqlError(ErrorCode::SyntaxError, message, line, column);
 }
 

@@ -69,7 +69,14 @@ TEST_CASE("parser errors: unclosed and unbalanced brackets name the bracket to c
 
 TEST_CASE("parser errors: operations, handlers and schema") {
   CheckError("querry { a }", 1, 1,
-             "unexpected 'querry', expected an operation (query, mutation, schema, define handler, …) or end of input");
+             "unexpected 'querry', expected an operation (query, mutation, schema, define handler, …) or end of input "
+             "(did you mean 'query'?)");
+  CheckError("products { id }", 1, 1,
+             "unexpected 'products', expected an operation (query, mutation, schema, define handler, …) or end of "
+             "input (a query is written in braces: { products { … } })");
+  CheckError("schema { alter collection x { renam a to b } }", 1, 31,
+             "unexpected 'renam', expected '}', 'drop', 'add', 'rename' or 'modify' (did you mean 'rename'?)");
+  CheckError("drop handlr \"x\"", 1, 6, "unexpected 'handlr', expected 'handler'");
   CheckError("query", 1, 6, "unexpected end of input, expected an operation name, '{', '(' or '@'");
   CheckError("drop x", 1, 6, "unexpected 'x', expected 'handler'");
   CheckError("define handler x { }", 1, 16, "unexpected 'x', expected a string");
@@ -93,7 +100,10 @@ TEST_CASE("parser errors: bad tokens") {
   CheckError("{ a(x: 007) }", 1, 8,
              "invalid number '007' (numbers are written like 0, -12, 3.5 or 1e-3, with no leading zeros)");
   CheckError("{ a(x: 12abc) }", 1, 8,
-             "invalid number '12abc' (numbers are written like 0, -12, 3.5 or 1e-3, with no leading zeros)");
+             "invalid number '12abc' (names cannot start with a digit; numbers are written like 0, -12, 3.5 or "
+             "1e-3, with no leading zeros)");
+  CheckError("{ a(x: 1.5.2) }", 1, 8,
+             "invalid number '1.5.2' (numbers are written like 0, -12, 3.5 or 1e-3, with no leading zeros)");
   CheckError("{ a(x: 99999999999999999999) }", 1, 8,
              "integer 99999999999999999999 is out of range (-9223372036854775808 to 9223372036854775807)");
   CheckError("{ a(x: -9223372036854775809) }", 1, 8,

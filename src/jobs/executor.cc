@@ -1,0 +1,497 @@
+#include "jobs/executor.h"
+
+#include <algorithm>
+#include <atomic>
+#include <boost/fiber/all.hpp>
+#include <condition_variable>
+#include <iostream>
+#include <limits>
+#include <map>
+#include <random>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "aurora/error.h"
+#include "jobs/job_store.h"
+#include "jobs/owner_lock.h"
+#include "jobs/rescue.h"
+#include "jobs/retry_policy.h"
+#include "jobs/stack_pool.h"
+
+namespace aurora::jobs {
+namespace {
+
+constexpr Millis kNever = std::numeric_limits<Millis>::max();
+
+using Batch = std::vector<ClaimedJob>;
+using Channel = boost::fibers::buffered_channel<Batch>;
+
+// The result of one attempt, handed from a fiber to the dispatcher.
+struct Completion {
+  std::string id;
+  std::int64_t token = 0;
+  bool ok = false;
+  std::string error;
+};
+
+// An attempt this process runs (dispatcher-only state).
+struct InFlight {
+  std::int64_t token = 0;
+  int retries = 0;
+  int max_retries = 0;
+  int worker = 0;
+};
+
+std::size_t NextPowerOfTwo(std::size_t n) {
+  std::size_t p = 2;
+  while (p < n) p *= 2;
+  return p;
+}
+
+std::string RandomHex() {
+  std::random_device rd;
+  std::uint64_t v = (static_cast<std::uint64_t>(rd()) << 32) ^ rd();
+  static const char kHex[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (char& c : out) {
+    c = kHex[v & 15];
+    v >>= 4;
+  }
+  return out;
+}
+
+}  // namespace
+
+class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
+ public:
+  ExecutorCore(std::mutex& db_mu, storage::Connection& conn, const Config& config, const std::string& lock_path)
+      : db_mu_(db_mu),
+        conn_(conn),
+        clock_(SystemClock::Instance()),
+        lock_path_(lock_path),
+        max_(std::max(1, config.max_concurrent_jobs)),
+        backoff_{config.backoff_base.count(), config.backoff_cap.count()},
+        lease_ms_(std::max<Millis>(config.lease.count(), 100)),
+        poll_ms_(std::max<Millis>(config.poll_interval.count(), 1)),
+        shutdown_ms_(std::max<Millis>(config.shutdown_timeout.count(), 0)),
+        sync_full_(config.synchronous == Synchronous::Full),
+        stacks_(std::make_shared<StackPool>(config.fiber_stack_size, 256)) {
+    if (!lock_path_.empty()) {
+      lock_ = std::make_unique<OwnerLock>(lock_path_);
+      owner_ = lock_->owner();
+    } else {
+      owner_ = "mem-" + RandomHex();
+    }
+    int threads = std::max(1, config.worker_threads);
+    workers_.resize(static_cast<std::size_t>(threads));
+    for (Worker& w : workers_) w.channel = std::make_unique<Channel>(NextPowerOfTwo(2 * static_cast<std::size_t>(max_) + 2));
+  }
+
+  void Start() {
+    auto self = shared_from_this();
+    for (std::size_t i = 0; i < workers_.size(); ++i) {
+      workers_[i].thread = std::thread([self, i] { self->WorkerMain(i); });
+    }
+    dispatcher_ = std::thread([self] { self->DispatcherMain(); });
+  }
+
+  const std::string& owner() const { return owner_; }
+
+  void Register(const std::string& type, std::unique_ptr<JobHandler> handler) {
+    if (type.empty()) throw Exception(ErrorCode::ValidationError, "a job handler needs a non-empty type");
+    if (!handler) throw Exception(ErrorCode::ValidationError, "register_handler: the handler is null");
+    {
+      std::lock_guard<std::mutex> lock(handlers_mu_);
+      handlers_[type] = std::shared_ptr<JobHandler>(std::move(handler));
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    types_changed_ = true;
+    cv_.notify_one();
+  }
+
+  void Notify(Millis run_at, Priority priority) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (run_at > clock_.NowMs()) {
+      scheduled_hint_ = std::min(scheduled_hint_, run_at);
+    } else {
+      wake_ = true;
+      if (priority == Priority::Critical) critical_wake_ = true;
+    }
+    cv_.notify_one();
+  }
+
+  void Shutdown() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (shutdown_started_) return;
+      shutdown_started_ = true;
+      stopping_ = true;
+      shutdown_deadline_ = clock_.NowMs() + shutdown_ms_;
+      cv_.notify_one();
+    }
+    if (dispatcher_.joinable()) dispatcher_.join();
+    // The dispatcher closed the channels; each worker thread ends when its fibers have.
+    bool all_exited;
+    {
+      std::unique_lock<std::mutex> lock(exit_mu_);
+      all_exited = exit_cv_.wait_for(lock, std::chrono::milliseconds(handed_back_ ? 100 : 5000),
+                                     [&] { return exited_ == workers_.size(); });
+    }
+    for (Worker& w : workers_) {
+      if (!w.thread.joinable()) continue;
+      if (all_exited) {
+        w.thread.join();
+      } else {
+        w.thread.detach();  // handlers still running after shutdown_timeout; their results are dropped
+      }
+    }
+    lock_.reset();
+  }
+
+ private:
+  struct Worker {
+    std::thread thread;
+    std::unique_ptr<Channel> channel;
+    int load = 0;  // dispatcher-only
+  };
+
+  // ---- Fibers (worker threads) ----------------------------------------------------------
+
+  void WorkerMain(std::size_t index) {
+    Worker& w = workers_[index];
+    boost::fibers::mutex mu;
+    boost::fibers::condition_variable cv;
+    int running = 0;
+    Batch batch;
+    while (w.channel->pop(batch) == boost::fibers::channel_op_status::success) {
+      for (ClaimedJob& job : batch) {
+        ++running;
+        auto self = shared_from_this();
+        boost::fibers::fiber(std::allocator_arg, PooledStack{stacks_},
+                             [self, job = std::move(job), &running, &mu, &cv]() mutable {
+                               self->RunJob(job);
+                               std::unique_lock<boost::fibers::mutex> lock(mu);
+                               if (--running == 0) cv.notify_all();
+                             })
+            .detach();
+      }
+      batch.clear();
+    }
+    {
+      std::unique_lock<boost::fibers::mutex> lock(mu);
+      cv.wait(lock, [&] { return running == 0; });
+    }
+    std::lock_guard<std::mutex> lock(exit_mu_);
+    ++exited_;
+    exit_cv_.notify_all();
+  }
+
+  void RunJob(ClaimedJob& claimed) {
+    Completion c;
+    c.id = claimed.id;
+    c.token = claimed.token;
+    try {
+      std::shared_ptr<JobHandler> handler;
+      {
+        std::lock_guard<std::mutex> lock(handlers_mu_);
+        auto it = handlers_.find(claimed.type);
+        if (it != handlers_.end()) handler = it->second;
+      }
+      if (!handler) throw std::runtime_error("no handler registered for job type '" + claimed.type + "'");
+      Job job;
+      job.id = std::move(claimed.id);
+      job.type = std::move(claimed.type);
+      std::string parse_error;
+      std::optional<Json> payload = Json::parse(claimed.payload_json, &parse_error);
+      if (!payload) throw std::runtime_error("job payload is not valid JSON: " + parse_error);
+      job.payload = std::move(*payload);
+      job.priority = claimed.priority;
+      job.retries = claimed.retries;
+      job.max_retries = claimed.max_retries;
+      if (claimed.timeout_ms) job.timeout = std::chrono::milliseconds(*claimed.timeout_ms);
+      JobResult result = handler->handle(job);
+      c.ok = result.is_ok();
+      if (!c.ok) c.error = result.error_message();
+    } catch (const std::exception& e) {
+      c.ok = false;
+      c.error = *e.what() ? e.what() : "the handler threw an exception";
+    } catch (...) {
+      c.ok = false;
+      c.error = "the handler threw an exception that is not a std::exception";
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    completions_.push_back(std::move(c));
+    cv_.notify_one();
+  }
+
+  // ---- Dispatcher thread ----------------------------------------------------------------
+
+  int Free() const { return max_ - static_cast<int>(inflight_.size()); }
+  int CriticalFree() const { return 2 * max_ - static_cast<int>(inflight_.size()); }
+
+  Millis NextDeadline() const {
+    Millis d = next_maintenance_;
+    if (!types_.empty()) d = std::min(d, next_poll_);
+    d = std::min(d, next_scheduled_);
+    if (!deadlines_.empty()) d = std::min(d, deadlines_.begin()->first);
+    if (stopping_) d = std::min(d, shutdown_deadline_);
+    return d;
+  }
+
+  void DispatcherMain() {
+    std::mt19937_64 rng{std::random_device{}()};
+    std::uniform_real_distribution<double> jitter(0.0, 1.0);
+    Millis now = clock_.NowMs();
+    next_poll_ = now;
+    next_maintenance_ = now;
+    maybe_more_ = true;
+    std::int64_t data_version = -1;
+    for (;;) {
+      std::vector<Completion> done;
+      bool wake = false, critical = false, stopping = false, types_changed = false;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        for (;;) {
+          now = clock_.NowMs();
+          if (scheduled_hint_ < next_scheduled_) next_scheduled_ = scheduled_hint_;
+          scheduled_hint_ = kNever;
+          if (!completions_.empty() || types_changed_ || (stopping_ && !stopping_seen_)) break;
+          if (wake_ && Free() > 0) break;
+          if (critical_wake_ && CriticalFree() > 0) break;
+          Millis deadline = NextDeadline();
+          if (deadline <= now) break;
+          cv_.wait_for(lock, std::chrono::milliseconds(std::min<Millis>(deadline - now, 3600000)));
+        }
+        done.swap(completions_);
+        wake = wake_;
+        critical = critical_wake_;
+        wake_ = critical_wake_ = false;
+        types_changed = types_changed_;
+        types_changed_ = false;
+        stopping = stopping_;
+        stopping_seen_ = stopping_;
+      }
+      if (types_changed) {
+        std::lock_guard<std::mutex> lock(handlers_mu_);
+        types_.clear();
+        for (const auto& entry : handlers_) types_.push_back(entry.first);
+        std::sort(types_.begin(), types_.end());
+        wake = true;
+      }
+      if (wake) maybe_more_ = true;
+
+      // Attempts past their timeout fail now; their fibers' later results are dropped.
+      while (!deadlines_.empty() && deadlines_.begin()->first <= now) {
+        auto [id, token] = deadlines_.begin()->second;
+        deadlines_.erase(deadlines_.begin());
+        auto it = inflight_.find(id);
+        if (it != inflight_.end() && it->second.token == token) {
+          done.push_back(Completion{id, token, false, "timed out: the attempt ran longer than its timeout"});
+        }
+      }
+
+      bool poll_due = now >= next_poll_;
+      if (poll_due) next_poll_ = now + poll_ms_;
+      bool maint_due = now >= next_maintenance_;
+      bool sched_due = next_scheduled_ <= now;
+      bool can_claim = !stopping && !types_.empty();
+      bool handed_back = false;
+      std::vector<ClaimedJob> claimed;
+      int claim_limit = 0;
+      try {
+        std::lock_guard<std::mutex> db_lock(db_mu_);
+        bool refresh = false;
+        if (poll_due) {
+          storage::Statement& st = conn_.Prepare("PRAGMA data_version");
+          std::int64_t v = st.Step() ? st.Int(0) : 0;
+          st.Reset();
+          if (v != data_version) {
+            data_version = v;
+            refresh = true;
+            maybe_more_ = true;
+          }
+        }
+        bool claim = can_claim && Free() > 0 && (maybe_more_ || sched_due || refresh);
+        bool critical_claim = can_claim && !claim && CriticalFree() > 0 && (critical || refresh);
+        bool deadline_passed = stopping && now >= shutdown_deadline_ && !inflight_.empty();
+        if (done.empty() && !claim && !critical_claim && !maint_due && !sched_due && !refresh && !deadline_passed) {
+          // nothing to write
+        } else {
+          bool relaxed = sync_full_ && done.empty() && !maint_due && !deadline_passed;
+          if (relaxed) conn_.Exec("PRAGMA synchronous=NORMAL");
+          try {
+            storage::Transaction tx(conn_);
+            std::unordered_set<std::string> seen;
+            std::vector<std::string> finished;
+            for (const Completion& c : done) {
+              auto it = inflight_.find(c.id);
+              if (it == inflight_.end() || it->second.token != c.token || !seen.insert(c.id).second) continue;
+              finished.push_back(c.id);
+              if (c.ok) {
+                Complete(conn_, c.id, c.token, now);
+              } else {
+                auto outcome = Fail(conn_, c.id, c.token, it->second.retries, it->second.max_retries, c.error,
+                                    now, backoff_, jitter(rng));
+                if (outcome && outcome->status == JobStatus::Scheduled) {
+                  next_scheduled_ = std::min(next_scheduled_, outcome->run_at);
+                }
+              }
+            }
+            if (sched_due || refresh) {
+              if (PromoteDue(conn_, now) > 0) maybe_more_ = true;
+              next_scheduled_ = NextScheduledAt(conn_).value_or(kNever);
+            }
+            if (maint_due) {
+              if (!inflight_.empty()) RenewLeases(conn_, owner_, now + lease_ms_);
+              if (RescueOrphans(conn_, lock_path_, owner_, now) > 0) maybe_more_ = true;
+            }
+            std::vector<std::string> returned;
+            if (deadline_passed) {
+              // shutdown_timeout is over: hand every unfinished attempt back at once.
+              for (const auto& [id, f] : inflight_) {
+                if (std::find(finished.begin(), finished.end(), id) == finished.end()) HandBack(conn_, id, f.token);
+              }
+              handed_back = true;
+            }
+            // Claim only after the completions above: they free the slots being filled.
+            int free_after = Free() + static_cast<int>(finished.size());
+            int critical_free_after = CriticalFree() + static_cast<int>(finished.size());
+            if (claim || (critical_claim && free_after > 0)) {
+              claim_limit = free_after;
+              ClaimRequest req{&types_, claim_limit, Priority::Low, NewToken(), owner_, lease_ms_};
+              claimed = Claim(conn_, req, now);
+            } else if (critical_claim) {
+              ClaimRequest req{&types_, critical_free_after, Priority::Critical, NewToken(), owner_, lease_ms_};
+              claimed = Claim(conn_, req, now);
+            }
+            tx.Commit();
+            if (relaxed) {
+              relaxed = false;
+              RestoreFullSync();
+            }
+            // Committed: now update the in-memory view.
+            for (const std::string& id : finished) {
+              auto it = inflight_.find(id);
+              workers_[static_cast<std::size_t>(it->second.worker)].load--;
+              inflight_.erase(it);
+            }
+            if (claim_limit > 0) maybe_more_ = static_cast<int>(claimed.size()) >= claim_limit;
+            if (maint_due) next_maintenance_ = now + lease_ms_ / 3;
+          } catch (...) {
+            if (relaxed) RestoreFullSync();
+            throw;
+          }
+        }
+      } catch (const std::exception& e) {
+        // The transaction rolled back: keep the results for the next round and retry shortly.
+        std::cerr << "aurora jobs: " << e.what() << " (retrying)\n";
+        {
+          std::lock_guard<std::mutex> lock(mu_);
+          completions_.insert(completions_.begin(), std::make_move_iterator(done.begin()),
+                              std::make_move_iterator(done.end()));
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        continue;
+      }
+      if (handed_back) {
+        handed_back_ = true;
+        inflight_.clear();
+      }
+      Dispatch(std::move(claimed), now);
+      if (stopping && inflight_.empty()) break;
+    }
+    for (Worker& w : workers_) w.channel->close();
+  }
+
+  void RestoreFullSync() noexcept {
+    try {
+      conn_.Exec("PRAGMA synchronous=FULL");
+    } catch (...) {
+    }
+  }
+
+  void Dispatch(std::vector<ClaimedJob> claimed, Millis now) {
+    if (claimed.empty()) return;
+    std::vector<Batch> batches(workers_.size());
+    for (ClaimedJob& job : claimed) {
+      std::size_t best = 0;
+      for (std::size_t i = 1; i < workers_.size(); ++i) {
+        if (workers_[i].load < workers_[best].load) best = i;
+      }
+      workers_[best].load++;
+      inflight_[job.id] = InFlight{job.token, job.retries, job.max_retries, static_cast<int>(best)};
+      if (job.timeout_ms) deadlines_.emplace(now + *job.timeout_ms, std::make_pair(job.id, job.token));
+      batches[best].push_back(std::move(job));
+    }
+    for (std::size_t i = 0; i < workers_.size(); ++i) {
+      if (!batches[i].empty()) workers_[i].channel->push(std::move(batches[i]));
+    }
+  }
+
+  std::mutex& db_mu_;
+  storage::Connection& conn_;
+  const Clock& clock_;
+  const std::string lock_path_;
+  const int max_;
+  const Backoff backoff_;
+  const Millis lease_ms_;
+  const Millis poll_ms_;
+  const Millis shutdown_ms_;
+  const bool sync_full_;
+  std::shared_ptr<StackPool> stacks_;
+  std::unique_ptr<OwnerLock> lock_;
+  std::string owner_;
+
+  std::mutex handlers_mu_;
+  std::unordered_map<std::string, std::shared_ptr<JobHandler>> handlers_;
+
+  // Shared with fibers and callers, under mu_.
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<Completion> completions_;
+  bool wake_ = false;
+  bool critical_wake_ = false;
+  bool types_changed_ = false;
+  bool stopping_ = false;
+  bool stopping_seen_ = false;
+  bool shutdown_started_ = false;
+  Millis shutdown_deadline_ = kNever;
+  Millis scheduled_hint_ = kNever;
+
+  // Dispatcher-only.
+  std::vector<std::string> types_;
+  std::unordered_map<std::string, InFlight> inflight_;
+  std::multimap<Millis, std::pair<std::string, std::int64_t>> deadlines_;
+  Millis next_poll_ = 0;
+  Millis next_maintenance_ = 0;
+  Millis next_scheduled_ = kNever;
+  bool maybe_more_ = true;
+  std::atomic<bool> handed_back_{false};
+
+  std::thread dispatcher_;
+  std::vector<Worker> workers_;
+  std::mutex exit_mu_;
+  std::condition_variable exit_cv_;
+  std::size_t exited_ = 0;
+};
+
+Executor::Executor(std::mutex& db_mu, storage::Connection& conn, const Config& config, const std::string& lock_path)
+    : core_(std::make_shared<ExecutorCore>(db_mu, conn, config, lock_path)) {
+  core_->Start();
+}
+
+Executor::~Executor() { Shutdown(); }
+
+void Executor::register_handler(const std::string& type, std::unique_ptr<JobHandler> handler) {
+  core_->Register(type, std::move(handler));
+}
+
+void Executor::Notify(Millis run_at, Priority priority) { core_->Notify(run_at, priority); }
+
+void Executor::Shutdown() { core_->Shutdown(); }
+
+const std::string& Executor::owner() const { return core_->owner(); }
+
+}  // namespace aurora::jobs

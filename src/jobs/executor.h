@@ -1,0 +1,52 @@
+// jobs/executor.h: runs jobs of this process (the Workers behind Database::workers()).
+//
+// Threads:
+//  * one "dispatcher" thread owns every database write of the executor. Each round it takes,
+//    in ONE transaction: the results of finished attempts (group commit), due SCHEDULED jobs,
+//    and a batch claim of as many PENDING jobs as there are free slots (priority, then FIFO,
+//    only registered types). It wakes when an attempt finishes, when this process enqueues
+//    (Notify), at the next scheduled run_at or per-job timeout, and every poll_interval (to
+//    see jobs written by other processes; skipped when the file did not change).
+//  * worker_threads threads run Boost.Fiber schedulers; every claimed job runs as its own
+//    fiber on one of them. Fibers never touch SQLite: they hand their result to the dispatcher.
+//    So no SQLite transaction is ever open across a fiber switch.
+//
+// Slots: at most max_concurrent_jobs attempts run at once; CRITICAL jobs may use up to as many
+// again, so they start even when every regular slot is busy.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "aurora/config.h"
+#include "aurora/job.h"
+#include "jobs/clock.h"
+#include "storage/sqlite.h"
+
+namespace aurora::jobs {
+
+class ExecutorCore;
+
+class Executor final : public Workers {
+ public:
+  // `db_mu` guards `conn`; both must outlive Shutdown(). `lock_path` empty: in-memory database.
+  Executor(std::mutex& db_mu, storage::Connection& conn, const Config& config, const std::string& lock_path);
+  ~Executor() override;
+
+  void register_handler(const std::string& type, std::unique_ptr<JobHandler> handler) override;
+
+  // Jobs were committed by this process: claim now (or set the timer for `run_at`).
+  void Notify(Millis run_at, Priority priority);
+
+  // Stops claiming, waits up to shutdown_timeout for running attempts, hands the rest back to
+  // the queue (PENDING, no failure counted). Idempotent. REQUIRES: db_mu not held by the caller.
+  void Shutdown();
+
+  const std::string& owner() const;
+
+ private:
+  std::shared_ptr<ExecutorCore> core_;
+};
+
+}  // namespace aurora::jobs

@@ -1,0 +1,19 @@
+// jobs/iso_time.h: timestamps of the `_jobs` table. Times are stored as fixed-width ISO-8601
+// UTC text with milliseconds ("2026-11-28T13:30:00.123Z"), so they read well in AQL and sort
+// and compare correctly as plain strings (filters, ORDER BY, and the claim query).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "jobs/clock.h"
+
+namespace aurora::jobs {
+
+// "YYYY-MM-DDTHH:MM:SS.mmmZ" (24 characters). REQUIRES: year 0..9999.
+std::string FormatIsoMs(Millis ms);
+// Accepts "YYYY-MM-DDTHH:MM:SS[.f{1,9}](Z|±HH:MM)" and "YYYY-MM-DD"; nullopt otherwise.
+std::optional<Millis> ParseIsoMs(std::string_view text);
+
+}  // namespace aurora::jobs

@@ -1,0 +1,354 @@
+#include "jobs/job_store.h"
+
+#include <algorithm>
+#include <random>
+#include <mutex>
+
+#include "aurora/error.h"
+#include "common/ids.h"
+#include "jobs/iso_time.h"
+
+namespace aurora::jobs {
+namespace {
+
+using storage::Connection;
+using storage::Statement;
+using storage::Transaction;
+
+// Runs `fn` in the caller's transaction when one is open, else in a new one.
+template <typename Fn>
+auto InTransaction(Connection& conn, Fn&& fn) {
+  if (conn.InTransaction()) return fn();
+  Transaction tx(conn);
+  auto result = fn();
+  tx.Commit();
+  return result;
+}
+
+JobStatus StatusFromText(std::string_view text) {
+  return parse_job_status(text).value_or(JobStatus::Pending);
+}
+
+Priority PriorityFromRank(std::int64_t rank) {
+  return static_cast<Priority>(std::clamp<std::int64_t>(rank, 0, 3));
+}
+
+std::optional<std::string> OptText(const Statement& st, int col) {
+  if (st.IsNull(col)) return std::nullopt;
+  return st.Text(col);
+}
+
+std::optional<std::int64_t> OptInt(const Statement& st, int col) {
+  if (st.IsNull(col)) return std::nullopt;
+  return st.Int(col);
+}
+
+[[noreturn]] void Invalid(const std::string& message) { throw Exception(ErrorCode::ValidationError, message); }
+
+EnqueuedJob InsertOne(Connection& conn, const NewJob& job, Millis now, const std::string& now_iso) {
+  ValidateNewJob(job);
+  Millis run_at = job.run_at && *job.run_at > now ? *job.run_at : now;
+  JobStatus status = run_at > now ? JobStatus::Scheduled : JobStatus::Pending;
+  std::string id = internal::NewId();
+  Statement& st = conn.Prepare(
+      "INSERT INTO _jobs (id, type, payload, status, priority, retries, max_retries, run_at, created_at, "
+      "timeout) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)");
+  st.Bind(1, id);
+  st.Bind(2, job.type);
+  st.Bind(3, job.payload_json);
+  st.Bind(4, std::string(to_string(status)));
+  st.Bind(5, static_cast<std::int64_t>(job.priority));
+  st.Bind(6, static_cast<std::int64_t>(job.max_retries));
+  st.Bind(7, run_at == now ? now_iso : FormatIsoMs(run_at));
+  st.Bind(8, now_iso);
+  if (job.timeout_ms) {
+    st.Bind(9, static_cast<std::int64_t>(*job.timeout_ms));
+  } else {
+    st.Bind(9, nullptr);
+  }
+  st.Step();
+  return EnqueuedJob{std::move(id), status, job.type, job.priority, run_at};
+}
+
+std::optional<JobStatus> StatusOf(Connection& conn, std::string_view id) {
+  Statement& st = conn.Prepare("SELECT status FROM _jobs WHERE id = ?");
+  st.Bind(1, std::string(id));
+  if (!st.Step()) return std::nullopt;
+  return StatusFromText(st.TextView(0));
+}
+
+ChangeOutcome Change(Connection& conn, std::string_view id, const std::string& sql,
+                     const std::vector<storage::BindValue>& values, JobStatus target) {
+  return InTransaction(conn, [&] {
+    Statement& st = conn.Prepare(sql);
+    st.BindAll(values);
+    st.Step();
+    if (conn.Changes() > 0) return ChangeOutcome{ChangeResult::kDone, target};
+    std::optional<JobStatus> status = StatusOf(conn, id);
+    return ChangeOutcome{status ? ChangeResult::kWrongState : ChangeResult::kNotFound, status};
+  });
+}
+
+}  // namespace
+
+void ValidateNewJob(const NewJob& job) {
+  if (job.type.empty()) Invalid("a job needs a non-empty type");
+  if (job.max_retries < 0) Invalid("max_retries must be 0 or more, got " + std::to_string(job.max_retries));
+  if (job.timeout_ms && *job.timeout_ms <= 0) {
+    Invalid("timeout must be a positive number of milliseconds, got " + std::to_string(*job.timeout_ms));
+  }
+}
+
+NewJob MakeNewJob(std::string_view type, const Json& payload, const JobOptions& options, Millis now) {
+  NewJob job;
+  job.type = std::string(type);
+  job.payload_json = payload.is_null() ? "{}" : payload.dump();
+  job.priority = options.priority;
+  job.max_retries = options.max_retries;
+  if (options.run_at) {
+    job.run_at = std::chrono::duration_cast<std::chrono::milliseconds>(options.run_at->time_since_epoch()).count();
+  } else if (options.delay) {
+    if (options.delay->count() < 0) Invalid("delay must not be negative");
+    job.run_at = now + options.delay->count();
+  }
+  if (options.timeout) job.timeout_ms = options.timeout->count();
+  ValidateNewJob(job);
+  return job;
+}
+
+EnqueuedJob Enqueue(Connection& conn, const NewJob& job, Millis now) {
+  std::string now_iso = FormatIsoMs(now);
+  return InTransaction(conn, [&] { return InsertOne(conn, job, now, now_iso); });
+}
+
+std::vector<EnqueuedJob> EnqueueMany(Connection& conn, const std::vector<NewJob>& jobs, Millis now) {
+  for (const NewJob& job : jobs) ValidateNewJob(job);
+  std::string now_iso = FormatIsoMs(now);
+  return InTransaction(conn, [&] {
+    std::vector<EnqueuedJob> out;
+    out.reserve(jobs.size());
+    for (const NewJob& job : jobs) out.push_back(InsertOne(conn, job, now, now_iso));
+    return out;
+  });
+}
+
+ChangeOutcome Cancel(Connection& conn, std::string_view id, Millis now) {
+  return Change(conn, id,
+                "UPDATE _jobs SET status = 'CANCELLED', completed_at = ?, claim_token = NULL, owner = NULL, "
+                "lease_until = NULL WHERE id = ? AND status IN ('PENDING', 'SCHEDULED', 'RUNNING')",
+                {FormatIsoMs(now), std::string(id)}, JobStatus::Cancelled);
+}
+
+ChangeOutcome Retry(Connection& conn, std::string_view id, Millis now) {
+  return Change(conn, id,
+                "UPDATE _jobs SET status = 'PENDING', retries = 0, run_at = ?, completed_at = NULL "
+                "WHERE id = ? AND status IN ('FAILED', 'CANCELLED')",
+                {FormatIsoMs(now), std::string(id)}, JobStatus::Pending);
+}
+
+std::optional<JobRow> Get(Connection& conn, std::string_view id) {
+  Statement& st = conn.Prepare(
+      "SELECT id, type, payload, status, priority, retries, max_retries, error, last_retry, run_at, "
+      "created_at, started_at, completed_at, timeout, claim_token, owner, lease_until FROM _jobs WHERE id = ?");
+  st.Bind(1, std::string(id));
+  if (!st.Step()) return std::nullopt;
+  JobRow row;
+  row.id = st.Text(0);
+  row.type = st.Text(1);
+  row.payload_json = st.Text(2);
+  row.status = StatusFromText(st.TextView(3));
+  row.priority = PriorityFromRank(st.Int(4));
+  row.retries = static_cast<int>(st.Int(5));
+  row.max_retries = static_cast<int>(st.Int(6));
+  row.error = OptText(st, 7);
+  row.last_retry = OptText(st, 8);
+  row.run_at = st.Text(9);
+  row.created_at = st.Text(10);
+  row.started_at = OptText(st, 11);
+  row.completed_at = OptText(st, 12);
+  row.timeout_ms = OptInt(st, 13);
+  row.claim_token = OptInt(st, 14);
+  row.owner = OptText(st, 15);
+  row.lease_until = OptInt(st, 16);
+  st.Reset();
+  return row;
+}
+
+std::map<JobStatus, std::int64_t> CountByStatus(Connection& conn) {
+  std::map<JobStatus, std::int64_t> out;
+  Statement& st = conn.Prepare("SELECT status, count(*) FROM _jobs GROUP BY status");
+  while (st.Step()) out[StatusFromText(st.TextView(0))] += st.Int(1);
+  return out;
+}
+
+std::int64_t NewToken() {
+  static std::mutex mu;
+  static std::mt19937_64 rng{std::random_device{}()};
+  std::lock_guard<std::mutex> lock(mu);
+  std::int64_t token = 0;
+  while (token == 0) token = static_cast<std::int64_t>(rng() >> 1);
+  return token;
+}
+
+std::vector<ClaimedJob> Claim(Connection& conn, const ClaimRequest& request, Millis now) {
+  std::vector<ClaimedJob> out;
+  if (!request.types || request.types->empty() || request.limit <= 0) return out;
+  const std::vector<std::string>& types = *request.types;
+  std::string sql =
+      "UPDATE _jobs SET status = 'RUNNING', claim_token = ?, owner = ?, lease_until = ?, started_at = ? "
+      "WHERE id IN (SELECT id FROM _jobs INDEXED BY _jobs_ready WHERE status = 'PENDING' AND priority >= ? "
+      "AND type IN (?";
+  for (size_t i = 1; i < types.size(); ++i) sql += ", ?";
+  sql += ") ORDER BY priority DESC, run_at, id LIMIT ?) "
+         "RETURNING id, type, payload, priority, retries, max_retries, timeout, run_at";
+  Statement& st = conn.Prepare(sql);
+  int n = 1;
+  st.Bind(n++, request.token);
+  st.Bind(n++, std::string(request.owner));
+  st.Bind(n++, static_cast<std::int64_t>(now + request.lease_ms));
+  st.Bind(n++, FormatIsoMs(now));
+  st.Bind(n++, static_cast<std::int64_t>(request.min_priority));
+  for (const std::string& type : types) st.Bind(n++, type);
+  st.Bind(n++, static_cast<std::int64_t>(request.limit));
+  while (st.Step()) {
+    ClaimedJob job;
+    job.id = st.Text(0);
+    job.type = st.Text(1);
+    job.payload_json = st.Text(2);
+    job.priority = PriorityFromRank(st.Int(3));
+    job.retries = static_cast<int>(st.Int(4));
+    job.max_retries = static_cast<int>(st.Int(5));
+    job.timeout_ms = OptInt(st, 6);
+    job.run_at = st.Text(7);
+    job.token = request.token;
+    out.push_back(std::move(job));
+  }
+  std::sort(out.begin(), out.end(), [](const ClaimedJob& a, const ClaimedJob& b) {
+    if (a.priority != b.priority) return a.priority > b.priority;
+    if (a.run_at != b.run_at) return a.run_at < b.run_at;
+    return a.id < b.id;
+  });
+  return out;
+}
+
+int PromoteDue(Connection& conn, Millis now) {
+  Statement& st = conn.Prepare(
+      "UPDATE _jobs SET status = 'PENDING' WHERE status = 'SCHEDULED' AND run_at <= ?");
+  st.Bind(1, FormatIsoMs(now));
+  st.Step();
+  return static_cast<int>(conn.Changes());
+}
+
+std::optional<Millis> NextScheduledAt(Connection& conn) {
+  Statement& st = conn.Prepare("SELECT min(run_at) FROM _jobs WHERE status = 'SCHEDULED'");
+  std::optional<Millis> out;
+  if (st.Step() && !st.IsNull(0)) out = ParseIsoMs(st.TextView(0));
+  st.Reset();
+  return out;
+}
+
+bool Complete(Connection& conn, std::string_view id, std::int64_t token, Millis now) {
+  Statement& st = conn.Prepare(
+      "UPDATE _jobs SET status = 'COMPLETED', completed_at = ?, claim_token = NULL, owner = NULL, "
+      "lease_until = NULL WHERE id = ? AND claim_token = ? AND status = 'RUNNING'");
+  st.Bind(1, FormatIsoMs(now));
+  st.Bind(2, std::string(id));
+  st.Bind(3, token);
+  st.Step();
+  return conn.Changes() > 0;
+}
+
+std::optional<FailureOutcome> Fail(Connection& conn, std::string_view id, std::int64_t token, int retries_before,
+                                   int max_retries, std::string_view error, Millis now, const Backoff& backoff,
+                                   double jitter01) {
+  FailureOutcome outcome = DecideFailure(retries_before, max_retries, now, backoff, jitter01);
+  std::string now_iso = FormatIsoMs(now);
+  Statement& st = conn.Prepare(
+      "UPDATE _jobs SET status = ?, retries = ?, error = ?, last_retry = ?, run_at = coalesce(?, run_at), "
+      "completed_at = ?, "
+      "claim_token = NULL, owner = NULL, lease_until = NULL "
+      "WHERE id = ? AND claim_token = ? AND status = 'RUNNING'");
+  st.Bind(1, std::string(to_string(outcome.status)));
+  st.Bind(2, static_cast<std::int64_t>(outcome.retries));
+  st.Bind(3, std::string(error));
+  st.Bind(4, now_iso);
+  if (outcome.status == JobStatus::Failed) {
+    st.Bind(5, nullptr);  // a FAILED job keeps its last run_at
+  } else {
+    st.Bind(5, FormatIsoMs(outcome.run_at));
+  }
+  if (outcome.status == JobStatus::Failed) {
+    st.Bind(6, now_iso);
+  } else {
+    st.Bind(6, nullptr);
+  }
+  st.Bind(7, std::string(id));
+  st.Bind(8, token);
+  st.Step();
+  if (conn.Changes() == 0) return std::nullopt;
+  return outcome;
+}
+
+bool HandBack(Connection& conn, std::string_view id, std::int64_t token) {
+  Statement& st = conn.Prepare(
+      "UPDATE _jobs SET status = 'PENDING', claim_token = NULL, owner = NULL, lease_until = NULL "
+      "WHERE id = ? AND claim_token = ? AND status = 'RUNNING'");
+  st.Bind(1, std::string(id));
+  st.Bind(2, token);
+  st.Step();
+  return conn.Changes() > 0;
+}
+
+int RenewLeases(Connection& conn, std::string_view owner, Millis lease_until) {
+  Statement& st = conn.Prepare(
+      "UPDATE _jobs SET lease_until = ? WHERE status = 'RUNNING' AND owner = ?");
+  st.Bind(1, static_cast<std::int64_t>(lease_until));
+  st.Bind(2, std::string(owner));
+  st.Step();
+  return static_cast<int>(conn.Changes());
+}
+
+std::vector<std::string> RunningOwners(Connection& conn) {
+  std::vector<std::string> out;
+  Statement& st = conn.Prepare(
+      "SELECT DISTINCT owner FROM _jobs INDEXED BY _jobs_running WHERE status = 'RUNNING' AND owner IS NOT NULL");
+  while (st.Step()) out.push_back(st.Text(0));
+  return out;
+}
+
+namespace {
+
+// The interrupted attempt counts as a failure; the job goes back to PENDING at once (it keeps
+// its place in line) or, when that was its last allowed failure, to FAILED.
+constexpr const char* kRescueSet =
+    "UPDATE _jobs SET retries = retries + 1, error = ?1, last_retry = ?2, "
+    "status = CASE WHEN retries + 1 >= max_retries THEN 'FAILED' ELSE 'PENDING' END, "
+    "completed_at = CASE WHEN retries + 1 >= max_retries THEN ?2 ELSE NULL END, "
+    "claim_token = NULL, owner = NULL, lease_until = NULL ";
+
+}  // namespace
+
+int RescueOwner(Connection& conn, std::string_view owner, Millis now) {
+  return InTransaction(conn, [&] {
+    Statement& st = conn.Prepare(std::string(kRescueSet) + "WHERE status = 'RUNNING' AND owner = ?3");
+    st.Bind(1, std::string("attempt interrupted: the worker process running it died"));
+    st.Bind(2, FormatIsoMs(now));
+    st.Bind(3, std::string(owner));
+    st.Step();
+    return static_cast<int>(conn.Changes());
+  });
+}
+
+int RescueExpired(Connection& conn, Millis now) {
+  return InTransaction(conn, [&] {
+    Statement& st = conn.Prepare(std::string(kRescueSet) +
+                                 "WHERE status = 'RUNNING' AND lease_until IS NOT NULL AND lease_until < ?3");
+    st.Bind(1, std::string("attempt interrupted: its lease expired (worker stuck or gone)"));
+    st.Bind(2, FormatIsoMs(now));
+    st.Bind(3, static_cast<std::int64_t>(now));
+    st.Step();
+    return static_cast<int>(conn.Changes());
+  });
+}
+
+}  // namespace aurora::jobs

@@ -1,0 +1,133 @@
+// jobs/job_store.h: every read and write of the `_jobs` table (schema: jobs/job_schema.h).
+//
+// All functions take the connection they run on and the current time, and never wait or
+// switch fibers. Functions that change rows run inside the caller's transaction when one is
+// open (the AQL engine enqueues from inside a mutation) and in their own otherwise.
+//
+// Claims: Claim() marks jobs RUNNING under a fresh random token and an owner. Complete(),
+// Fail() and HandBack() only change a row still RUNNING under that token, so a stale worker
+// (whose job was rescued, cancelled or handed back meanwhile) can never overwrite it.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "aurora/job.h"
+#include "jobs/clock.h"
+#include "jobs/retry_policy.h"
+#include "storage/sqlite.h"
+
+namespace aurora::jobs {
+
+// A job to insert. `payload_json` is JSON text (an object, usually).
+struct NewJob {
+  std::string type;
+  std::string payload_json = "{}";
+  Priority priority = Priority::Normal;
+  int max_retries = 3;
+  std::optional<Millis> run_at;      // absolute time; none or past: ready now
+  std::optional<Millis> timeout_ms;  // per attempt
+};
+
+// What enqueueing gives back (the AQL result {jobId status type priority}).
+struct EnqueuedJob {
+  std::string id;
+  JobStatus status;
+  std::string type;
+  Priority priority;
+  Millis run_at;
+};
+
+// Builds a NewJob from the public API's arguments. Throws aurora::Exception
+// (VALIDATION_ERROR) for an empty type, negative max_retries or a non-positive timeout.
+NewJob MakeNewJob(std::string_view type, const Json& payload, const JobOptions& options, Millis now);
+
+// Throws aurora::Exception (VALIDATION_ERROR) when the job is not valid (see MakeNewJob).
+void ValidateNewJob(const NewJob& job);
+
+EnqueuedJob Enqueue(storage::Connection& conn, const NewJob& job, Millis now);
+// All or none, in one transaction (the caller's if open).
+std::vector<EnqueuedJob> EnqueueMany(storage::Connection& conn, const std::vector<NewJob>& jobs, Millis now);
+
+enum class ChangeResult { kDone, kNotFound, kWrongState };
+struct ChangeOutcome {
+  ChangeResult result;
+  std::optional<JobStatus> status;  // the status after the call (none when not found)
+};
+// PENDING, SCHEDULED or RUNNING → CANCELLED (a running attempt's result is then discarded).
+ChangeOutcome Cancel(storage::Connection& conn, std::string_view id, Millis now);
+// FAILED or CANCELLED → PENDING, retries reset to 0, ready at once.
+ChangeOutcome Retry(storage::Connection& conn, std::string_view id, Millis now);
+
+// A full row, for tests, the C++ API and the shell.
+struct JobRow {
+  std::string id, type, payload_json;
+  JobStatus status = JobStatus::Pending;
+  Priority priority = Priority::Normal;
+  int retries = 0, max_retries = 0;
+  std::optional<std::string> error, last_retry, started_at, completed_at;
+  std::string run_at, created_at;
+  std::optional<Millis> timeout_ms;
+  std::optional<std::int64_t> claim_token;
+  std::optional<std::string> owner;
+  std::optional<Millis> lease_until;
+};
+std::optional<JobRow> Get(storage::Connection& conn, std::string_view id);
+std::map<JobStatus, std::int64_t> CountByStatus(storage::Connection& conn);
+
+// --- The executor's side -------------------------------------------------------------------
+
+struct ClaimedJob {
+  std::string id, type, payload_json, run_at;
+  Priority priority = Priority::Normal;
+  int retries = 0, max_retries = 0;
+  std::optional<Millis> timeout_ms;
+  std::int64_t token = 0;
+};
+
+struct ClaimRequest {
+  const std::vector<std::string>* types = nullptr;  // only these job types (none: claims nothing)
+  int limit = 0;
+  Priority min_priority = Priority::Low;  // Critical: only CRITICAL jobs
+  std::int64_t token = 0;                 // NewToken()
+  std::string_view owner;
+  Millis lease_ms = 30000;
+};
+
+// A random claim token, never 0.
+std::int64_t NewToken();
+
+// Claims up to `limit` PENDING jobs, highest priority first, then oldest run_at, then id; the
+// result is in that order. REQUIRES: a write transaction is open.
+std::vector<ClaimedJob> Claim(storage::Connection& conn, const ClaimRequest& request, Millis now);
+
+// SCHEDULED jobs whose run_at has come → PENDING. Returns how many.
+int PromoteDue(storage::Connection& conn, Millis now);
+// The earliest run_at of a SCHEDULED job.
+std::optional<Millis> NextScheduledAt(storage::Connection& conn);
+
+// RUNNING under `token` → COMPLETED. False when the claim is no longer ours.
+bool Complete(storage::Connection& conn, std::string_view id, std::int64_t token, Millis now);
+// A failed attempt (retry rules: jobs/retry_policy.h). `retries_before` is the count the claim
+// returned. Returns the outcome, or nullopt when the claim is no longer ours.
+std::optional<FailureOutcome> Fail(storage::Connection& conn, std::string_view id, std::int64_t token,
+                                   int retries_before, int max_retries, std::string_view error, Millis now,
+                                   const Backoff& backoff, double jitter01);
+// RUNNING under `token` → PENDING without counting a failure (graceful shutdown).
+bool HandBack(storage::Connection& conn, std::string_view id, std::int64_t token);
+
+// Extends the lease of every job `owner` runs. Returns how many.
+int RenewLeases(storage::Connection& conn, std::string_view owner, Millis lease_until);
+// Owners of RUNNING jobs.
+std::vector<std::string> RunningOwners(storage::Connection& conn);
+// Returns the RUNNING jobs of a dead owner to the queue at once, counting the interrupted
+// attempt as a failure (FAILED when that exhausts max_retries). Returns how many.
+int RescueOwner(storage::Connection& conn, std::string_view owner, Millis now);
+// The same for RUNNING jobs whose lease ran out (an owner alive but stuck, or on another host).
+int RescueExpired(storage::Connection& conn, Millis now);
+
+}  // namespace aurora::jobs

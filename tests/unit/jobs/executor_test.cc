@@ -1,0 +1,320 @@
+// The executor through the public API: handlers, priorities, retries, timeouts, CRITICAL
+// slots, fiber sleep, run_blocking, shutdown. Waits are bounded polls, never timing assertions.
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "aurora/aurora.h"
+#include "jobs/job_store.h"
+#include "test_util.h"
+
+using namespace aurora;
+using aurora::testing::CountStatus;
+using aurora::testing::TempDir;
+using aurora::testing::WaitFor;
+
+namespace {
+
+// Calls a function for every job.
+struct FnHandler : JobHandler {
+  explicit FnHandler(std::function<JobResult(const Job&)> fn) : fn(std::move(fn)) {}
+  JobResult handle(const Job& job) override { return fn(job); }
+  std::function<JobResult(const Job&)> fn;
+};
+
+std::unique_ptr<JobHandler> Handler(std::function<JobResult(const Job&)> fn) {
+  return std::make_unique<FnHandler>(std::move(fn));
+}
+
+Config WorkerConfig(const std::string& path, int slots = 8) {
+  Config c;
+  c.path = path;
+  c.workers_enabled = true;
+  c.worker_threads = 2;
+  c.max_concurrent_jobs = slots;
+  c.backoff_base = std::chrono::milliseconds(1);
+  c.backoff_cap = std::chrono::milliseconds(4);
+  c.poll_interval = std::chrono::milliseconds(20);
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("workers() is null without workers_enabled; enqueue still works") {
+  TempDir dir;
+  Config c;
+  c.path = dir.File("a.db");
+  Database db = Database::open(c);
+  CHECK(db.workers() == nullptr);
+  std::string id = db.enqueue_job("t", Json::object({{"i", 1}}));
+  CHECK(id.size() == 26);
+  storage::Connection reader(c.path);
+  CHECK(CountStatus(reader, "PENDING") == 1);
+  CHECK_THROWS_AS(db.enqueue_job("", Json::object()), aurora::Exception);
+}
+
+TEST_CASE("handlers run every job once and see its payload") {
+  TempDir dir;
+  Config c = WorkerConfig(dir.File("a.db"));
+  Database db = Database::open(c);
+  REQUIRE(db.workers());
+  std::mutex mu;
+  std::multiset<std::int64_t> seen;
+  db.workers()->register_handler("count", Handler([&](const Job& job) {
+    std::lock_guard<std::mutex> lock(mu);
+    seen.insert(job.payload["i"].as_int());
+    return JobResult::ok();
+  }));
+  std::vector<JobRequest> batch;
+  for (int i = 0; i < 200; ++i) batch.push_back(JobRequest{"count", Json::object({{"i", i}}), {}});
+  CHECK(db.enqueue_jobs(batch).size() == 200);
+  for (int i = 200; i < 300; ++i) db.enqueue_job("count", Json::object({{"i", i}}));
+  storage::Connection reader(c.path);
+  REQUIRE(WaitFor([&] { return CountStatus(reader, "COMPLETED") == 300; }));
+  std::lock_guard<std::mutex> lock(mu);
+  CHECK(seen.size() == 300);
+  for (int i = 0; i < 300; ++i) CHECK(seen.count(i) == 1);
+}
+
+TEST_CASE("with one slot, jobs run by priority then first in first out") {
+  TempDir dir;
+  Config c = WorkerConfig(dir.File("a.db"), 1);
+  c.worker_threads = 1;
+  Database db = Database::open(c);
+  std::vector<std::string> order;
+  std::mutex mu;
+  db.enqueue_job("p", Json::object({{"n", "low"}}), Priority::Low);
+  db.enqueue_job("p", Json::object({{"n", "normal1"}}), Priority::Normal);
+  db.enqueue_job("p", Json::object({{"n", "high"}}), Priority::High);
+  db.enqueue_job("p", Json::object({{"n", "normal2"}}), Priority::Normal);
+  db.enqueue_job("p", Json::object({{"n", "critical"}}), Priority::Critical);
+  db.workers()->register_handler("p", Handler([&](const Job& job) {
+    std::lock_guard<std::mutex> lock(mu);
+    order.push_back(job.payload["n"].as_string());
+    return JobResult::ok();
+  }));
+  storage::Connection reader(c.path);
+  REQUIRE(WaitFor([&] { return CountStatus(reader, "COMPLETED") == 5; }));
+  CHECK(order == std::vector<std::string>{"critical", "high", "normal1", "normal2", "low"});
+}
+
+TEST_CASE("errors and exceptions are retried with back-off, then FAILED with the message") {
+  TempDir dir;
+  Config c = WorkerConfig(dir.File("a.db"));
+  Database db = Database::open(c);
+  std::atomic<int> flaky_calls{0}, throw_calls{0};
+  db.workers()->register_handler("flaky", Handler([&](const Job& job) {
+    // fails twice, then succeeds (the seed guide's walkthrough)
+    return ++flaky_calls <= 2 ? JobResult::error("try " + std::to_string(job.retries)) : JobResult::ok();
+  }));
+  db.workers()->register_handler("throws", Handler([&](const Job&) -> JobResult {
+    ++throw_calls;
+    throw std::runtime_error("disk on fire");
+  }));
+  std::string flaky = db.enqueue_job("flaky", Json::object());
+  JobOptions five;
+  five.max_retries = 5;
+  std::string thrower = db.enqueue_job("throws", Json::object(), five);
+  storage::Connection reader(c.path);
+  REQUIRE(WaitFor([&] {
+    auto a = jobs::Get(reader, flaky);
+    auto b = jobs::Get(reader, thrower);
+    return a->status == JobStatus::Completed && b->status == JobStatus::Failed;
+  }));
+  auto a = *jobs::Get(reader, flaky);
+  CHECK(flaky_calls == 3);
+  CHECK(a.retries == 2);
+  CHECK(a.error == "try 1");
+  auto b = *jobs::Get(reader, thrower);
+  CHECK(throw_calls == 5);
+  CHECK(b.retries == 5);
+  CHECK(b.error == "disk on fire");
+  CHECK(b.last_retry);
+  CHECK(db.retry_job(thrower));
+  CHECK_FALSE(db.retry_job(flaky));
+  REQUIRE(WaitFor([&] { return jobs::Get(reader, thrower)->status == JobStatus::Failed && throw_calls == 10; }));
+  CHECK_THROWS_AS(db.retry_job("no-such-job"), aurora::Exception);
+}
+
+TEST_CASE("CRITICAL jobs start while every regular slot is busy") {
+  TempDir dir;
+  Config c = WorkerConfig(dir.File("a.db"), 2);
+  Database db = Database::open(c);
+  std::atomic<bool> release{false};
+  std::atomic<int> blocked{0};
+  std::atomic<bool> critical_ran{false};
+  db.workers()->register_handler("block", Handler([&](const Job&) {
+    ++blocked;
+    while (!release) aurora::sleep_for(std::chrono::milliseconds(1));
+    return JobResult::ok();
+  }));
+  db.workers()->register_handler("urgent", Handler([&](const Job&) {
+    critical_ran = true;
+    return JobResult::ok();
+  }));
+  for (int i = 0; i < 4; ++i) db.enqueue_job("block", Json::object());
+  REQUIRE(WaitFor([&] { return blocked == 2; }));
+  db.enqueue_job("urgent", Json::object(), Priority::High);  // waits for a slot
+  db.enqueue_job("urgent", Json::object(), Priority::Critical);
+  REQUIRE(WaitFor([&] { return critical_ran.load(); }));
+  storage::Connection reader(c.path);
+  CHECK(CountStatus(reader, "COMPLETED") == 1);  // only the CRITICAL one
+  CHECK(blocked == 2);
+  release = true;
+  REQUIRE(WaitFor([&] { return CountStatus(reader, "COMPLETED") == 6; }));
+}
+
+TEST_CASE("sleeping handlers do not hold threads; run_blocking returns values and exceptions") {
+  TempDir dir;
+  Config c = WorkerConfig(dir.File("a.db"), 200);
+  c.worker_threads = 1;
+  Database db = Database::open(c);
+  std::atomic<int> asleep{0};
+  std::atomic<bool> wake{false};
+  db.workers()->register_handler("nap", Handler([&](const Job&) {
+    ++asleep;
+    while (!wake) aurora::sleep_for(std::chrono::milliseconds(2));
+    int v = aurora::run_blocking([] { return 41; }) + 1;
+    if (v != 42) return JobResult::error("bad value");
+    try {
+      aurora::run_blocking([]() -> int { throw std::runtime_error("inner"); });
+      return JobResult::error("no exception");
+    } catch (const std::runtime_error& e) {
+      return std::string(e.what()) == "inner" ? JobResult::ok() : JobResult::error("wrong exception");
+    }
+  }));
+  for (int i = 0; i < 150; ++i) db.enqueue_job("nap", Json::object());
+  // One worker thread holds all 150 at once: they are parked fibers, not blocked threads.
+  REQUIRE(WaitFor([&] { return asleep == 150; }));
+  wake = true;
+  storage::Connection reader(c.path);
+  REQUIRE(WaitFor([&] { return CountStatus(reader, "COMPLETED") == 150; }));
+}
+
+TEST_CASE("an attempt longer than its timeout fails; a delayed job waits for its time") {
+  TempDir dir;
+  Config c = WorkerConfig(dir.File("a.db"));
+  Database db = Database::open(c);
+  std::atomic<bool> stop{false};
+  db.workers()->register_handler("slow", Handler([&](const Job&) {
+    while (!stop) aurora::sleep_for(std::chrono::milliseconds(1));
+    return JobResult::ok();
+  }));
+  std::atomic<int> ran{0};
+  db.workers()->register_handler("later", Handler([&](const Job&) {
+    ++ran;
+    return JobResult::ok();
+  }));
+  JobOptions o;
+  o.timeout = std::chrono::milliseconds(20);
+  o.max_retries = 1;
+  std::string slow = db.enqueue_job("slow", Json::object(), o);
+  JobOptions d;
+  d.delay = std::chrono::milliseconds(150);
+  std::string later = db.enqueue_job("later", Json::object(), d);
+  storage::Connection reader(c.path);
+  CHECK(jobs::Get(reader, later)->status == JobStatus::Scheduled);
+  REQUIRE(WaitFor([&] { return jobs::Get(reader, slow)->status == JobStatus::Failed; }));
+  CHECK(jobs::Get(reader, slow)->error->find("timed out") != std::string::npos);
+  REQUIRE(WaitFor([&] { return jobs::Get(reader, later)->status == JobStatus::Completed; }));
+  CHECK(ran == 1);
+  stop = true;
+}
+
+TEST_CASE("in-memory databases run jobs too") {
+  Config c;
+  c.workers_enabled = true;
+  c.worker_threads = 1;
+  Database db = Database::open(c);
+  std::atomic<int> ran{0};
+  db.workers()->register_handler("m", Handler([&](const Job&) {
+    ++ran;
+    return JobResult::ok();
+  }));
+  for (int i = 0; i < 50; ++i) db.enqueue_job("m", Json::object());
+  REQUIRE(WaitFor([&] { return ran == 50; }));
+  db.close();
+  db.close();  // twice is fine
+}
+
+TEST_CASE("close waits for running jobs to finish") {
+  TempDir dir;
+  Config c = WorkerConfig(dir.File("a.db"));
+  c.shutdown_timeout = std::chrono::seconds(20);
+  std::atomic<int> started{0};
+  {
+    Database db = Database::open(c);
+    db.workers()->register_handler("w", Handler([&](const Job&) {
+      ++started;
+      aurora::sleep_for(std::chrono::milliseconds(50));
+      return JobResult::ok();
+    }));
+    for (int i = 0; i < 3; ++i) db.enqueue_job("w", Json::object());
+    REQUIRE(WaitFor([&] { return started == 3; }));
+    db.close();
+  }
+  storage::Connection reader(c.path);
+  CHECK(CountStatus(reader, "COMPLETED") == 3);
+  CHECK(CountStatus(reader, "RUNNING") == 0);
+}
+
+TEST_CASE("close hands jobs back after shutdown_timeout without counting a failure") {
+  TempDir dir;
+  Config c = WorkerConfig(dir.File("a.db"));
+  c.shutdown_timeout = std::chrono::milliseconds(50);
+  std::atomic<int> started{0};
+  std::atomic<bool> release{false};
+  std::vector<std::string> ids;
+  {
+    Database db = Database::open(c);
+    db.workers()->register_handler("stuck", Handler([&](const Job&) {
+      ++started;
+      while (!release) aurora::sleep_for(std::chrono::milliseconds(1));
+      return JobResult::ok();
+    }));
+    for (int i = 0; i < 3; ++i) ids.push_back(db.enqueue_job("stuck", Json::object()));
+    REQUIRE(WaitFor([&] { return started == 3; }));
+    db.close();
+  }
+  storage::Connection reader(c.path);
+  for (const std::string& id : ids) {
+    auto row = *jobs::Get(reader, id);
+    CHECK(row.status == JobStatus::Pending);
+    CHECK(row.retries == 0);
+    CHECK_FALSE(row.owner);
+  }
+  release = true;  // the abandoned fibers finish; their results are ignored
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  CHECK(CountStatus(reader, "PENDING") == 3);
+}
+
+TEST_CASE("jobs enqueued by another connection are picked up by polling") {
+  TempDir dir;
+  Config c = WorkerConfig(dir.File("a.db"));
+  Database worker = Database::open(c);
+  std::atomic<int> ran{0};
+  worker.workers()->register_handler("x", Handler([&](const Job&) {
+    ++ran;
+    return JobResult::ok();
+  }));
+  Config plain;
+  plain.path = c.path;
+  Database producer = Database::open(plain);
+  for (int i = 0; i < 10; ++i) producer.enqueue_job("x", Json::object());
+  REQUIRE(WaitFor([&] { return ran == 10; }));
+}
+
+TEST_CASE("cancel stops a pending job") {
+  TempDir dir;
+  Config c;
+  c.path = dir.File("a.db");
+  Database db = Database::open(c);
+  std::string id = db.enqueue_job("x", Json::object());
+  CHECK(db.cancel_job(id));
+  CHECK_FALSE(db.cancel_job(id));
+  CHECK_THROWS_AS(db.cancel_job("missing"), aurora::Exception);
+}
