@@ -95,7 +95,10 @@ TEST_CASE("parser errors: operations, handlers and schema") {
 
 TEST_CASE("parser errors: bad tokens") {
   CheckError("{ a % }", 1, 5, "unexpected character '%', expected a field or '}'");
-  CheckError("query { é }", 1, 9, "unexpected character 'é', expected a field or '}'");
+  CheckError("query { é }", 1, 9, "unexpected character 'é' (U+00E9), expected a field or '}'");
+  CheckError("{ a\u00a0}", 1, 4, "unexpected character '\u00a0' (U+00A0), expected a field or '}'");
+  CheckError("{ a\x7f }", 1, 4, "unexpected character U+007F, expected a field or '}'");
+  CheckError("{ a 😀 }", 1, 5, "unexpected character '😀' (U+1F600), expected a field or '}'");
   CheckError("{ a(x: .5) }", 1, 8, "unexpected character '.', expected a value");
   CheckError("{ a(x: 007) }", 1, 8,
              "invalid number '007' (numbers are written like 0, -12, 3.5 or 1e-3, with no leading zeros)");
