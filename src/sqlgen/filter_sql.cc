@@ -171,6 +171,13 @@ std::string Compare(const plan::Filter& c, const FieldResolver& resolver, const 
   return "0";
 }
 
+// parts[lo, hi) joined as a balanced tree, so SQLite's expression depth grows with log(n), not n.
+std::string Join(const std::vector<std::string>& parts, size_t lo, size_t hi, const char* op) {
+  if (hi - lo == 1) return parts[lo];
+  size_t mid = lo + (hi - lo) / 2;
+  return "(" + Join(parts, lo, mid, op) + op + Join(parts, mid, hi, op) + ")";
+}
+
 }  // namespace
 
 std::string Params::Add(storage::BindValue value) {
@@ -195,12 +202,10 @@ std::string FilterSql(const plan::Filter& filter, const FieldResolver& resolver,
       bool is_and = filter.kind == plan::Filter::Kind::And;
       if (filter.children.empty()) return is_and ? "1" : "0";
       if (filter.children.size() == 1) return FilterSql(filter.children[0], resolver, variables, params);
-      std::string out = "(";
-      for (size_t i = 0; i < filter.children.size(); ++i) {
-        if (i) out += is_and ? " AND " : " OR ";
-        out += FilterSql(filter.children[i], resolver, variables, params);
-      }
-      return out + ")";
+      std::vector<std::string> parts;
+      parts.reserve(filter.children.size());
+      for (const auto& child : filter.children) parts.push_back(FilterSql(child, resolver, variables, params));
+      return Join(parts, 0, parts.size(), is_and ? " AND " : " OR ");
     }
   }
   return "1";
