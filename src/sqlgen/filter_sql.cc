@@ -60,8 +60,8 @@ storage::BindValue Scalar(const Json& v) {
 
 // Element of an array equal to v (for contains).
 std::string ElementEquals(const Json& v, Params& params) {
-  if (v.is_bool()) return std::string("type = '") + (v.as_bool() ? "true" : "false") + "'";
-  return "value = " + params.Add(Scalar(v));
+  if (v.is_bool()) return std::string("e.type = '") + (v.as_bool() ? "true" : "false") + "'";
+  return "e.value = " + params.Add(Scalar(v));
 }
 
 std::string Equals(const FieldSql& f, const Json& v, Params& params) {
@@ -111,13 +111,13 @@ std::string Compare(const plan::Filter& c, const FieldResolver& resolver, const 
     case FilterOp::Nin: {
       if (!v.is_array()) Bad(c, "a list", v);
       std::string p = params.Add(convert_list(v).dump());
-      if (c.op == FilterOp::In) return f.value + " IN (SELECT value FROM json_each(" + p + "))";
-      return "(" + f.value + " IS NULL OR " + f.value + " NOT IN (SELECT value FROM json_each(" + p + ")))";
+      if (c.op == FilterOp::In) return f.value + " IN (SELECT l.value FROM json_each(" + p + ") AS l)";
+      return "(" + f.value + " IS NULL OR " + f.value + " NOT IN (SELECT l.value FROM json_each(" + p + ") AS l))";
     }
     case FilterOp::Contains: {
       v = convert(v);
       if (v.is_array() || v.is_object() || v.is_null()) Bad(c, "a single value", v);
-      std::string in_array = "EXISTS (SELECT 1 FROM json_each(" + f.each_args + ") WHERE " + ElementEquals(v, params) + ")";
+      std::string in_array = "EXISTS (SELECT 1 FROM json_each(" + f.each_args + ") AS e WHERE " + ElementEquals(v, params) + ")";
       if (v.is_string()) {
         std::string p = params.Add(v.as_string());
         return "(CASE " + f.type + " WHEN 'array' THEN " + in_array + " WHEN 'text' THEN instr(" + f.value + ", " + p +
@@ -131,10 +131,10 @@ std::string Compare(const plan::Filter& c, const FieldResolver& resolver, const 
       std::string p = params.Add(convert_list(v).dump());
       if (c.op == FilterOp::ContainsAny) {
         return "(" + f.type + " = 'array' AND EXISTS (SELECT 1 FROM json_each(" + f.each_args +
-               ") AS e WHERE e.value IN (SELECT value FROM json_each(" + p + "))))";
+               ") AS e WHERE e.value IN (SELECT l.value FROM json_each(" + p + ") AS l)))";
       }
       return "(" + f.type + " = 'array' AND NOT EXISTS (SELECT 1 FROM json_each(" + p +
-             ") AS w WHERE w.value NOT IN (SELECT value FROM json_each(" + f.each_args + "))))";
+             ") AS w WHERE w.value NOT IN (SELECT e.value FROM json_each(" + f.each_args + ") AS e)))";
     }
     case FilterOp::StartsWith:
     case FilterOp::EndsWith: {
