@@ -297,3 +297,17 @@ TEST_CASE("nested selections map over lists; missing parents are null; order by 
         R"({"o":[{"id":"2","items":5,"who":{"n":"y"}},{"id":"1","items":[{"name":"a"},{"name":"b"}],"who":{"n":"x"}},)"
         R"({"id":"3","items":null,"who":null}]})");
 }
+
+TEST_CASE("@explain shows the SQL, parameters and SQLite's plan without running") {
+  Database db = Seeded();
+  Response r = db.execute(R"(query @explain { products(where: {id: "p1"}) { name } gone: nothing })");
+  REQUIRE_MESSAGE(r.ok(), r.dump());
+  const Json& p = r.data["products"];
+  CHECK(p["sql"] == Json("SELECT json_array((t.doc -> '$.name')) FROM \"products\" AS t WHERE t.id = ?1"));
+  CHECK(p["params"] == Json::array({"p1"}));
+  CHECK(p["usesIndex"] == Json(true));
+  CHECK(r.data["gone"]["exists"] == Json(false));
+  Response m = db.execute(R"(mutation @explain { delete(collection: "products", where: {}) { affected } })");
+  CHECK(m.errors.at(0).code == ErrorCode::ValidationError);
+  CHECK(Ids(db, "{}") == "p1,p2,p3,p4");  // nothing ran
+}
