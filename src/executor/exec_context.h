@@ -39,6 +39,7 @@ struct ExecContext {
   const sqlgen::Resolvers& resolvers;
   const WriteHook* on_write = nullptr;
   std::vector<std::function<void()>> after_commit;
+  int handler_depth = 0;  // how deep in handler-fired writes we are (for the handlers' chain limit)
 };
 
 }  // namespace aurora::executor

@@ -97,12 +97,16 @@ Json RunScan(const plan::CollectionScan& scan, ExecContext& ctx) {
 
 Json Execute(const plan::Plan& plan, ExecContext& ctx) {
   if (plan.kind == plan::Plan::Kind::Query) return RunSteps(plan.steps, ctx);
+  // Inside an open transaction (a handler's action run from ctx.on_write) this becomes a
+  // savepoint, and the after-commit callbacks wait for the outermost commit.
+  const bool outermost = !ctx.conn.InTransaction();
   Json data;
   {
     storage::Transaction tx(ctx.conn);
     data = RunSteps(plan.steps, ctx);
     tx.Commit();
   }
+  if (!outermost) return data;
   std::vector<std::function<void()>> callbacks;
   callbacks.swap(ctx.after_commit);
   for (auto& f : callbacks) f();

@@ -1,7 +1,10 @@
 // executor/executor.h: the last stage. Runs a plan on the connection and builds response data.
 //
 // A query runs its fields' SELECTs; a mutation runs all its fields in ONE transaction (all commit
-// or none: any error rolls back and nothing is written), then runs ctx.after_commit. Errors are
+// or none: any error rolls back and nothing is written), then runs ctx.after_commit. Called while
+// a transaction is open (e.g. from ctx.on_write, to run a handler's action in the triggering
+// write's transaction), the mutation runs in a savepoint and leaves ctx.after_commit to the
+// outermost Execute. Errors are
 // internal::AqlError (user-facing) or storage::SqliteError (the engine maps those).
 #pragma once
 

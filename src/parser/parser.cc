@@ -44,19 +44,34 @@ ast::Document ParseChecked(std::string_view text) {
   lexer.removeErrorListeners();
   antlr4::CommonTokenStream tokens(&lexer);
   tokens.fill();
-  std::optional<TokenProblem> literal_problem = ScanTokens(tokens);
+  std::optional<TokenProblem> literal_problem = ScanTokens(tokens, lexer.getVocabulary());
 
   aurora_generated::AQLParser parser(&tokens);
   parser.removeErrorListeners();
   auto strategy = std::make_shared<ErrorStrategy>();
   parser.setErrorHandler(strategy);
+  // Two-stage parsing, as ANTLR recommends: the faster SLL prediction parses nearly every valid
+  // document; when it fails, full LL parses again and either succeeds or fails at the right place.
+  auto* simulator = parser.getInterpreter<antlr4::atn::ParserATNSimulator>();
+  simulator->setPredictionMode(antlr4::atn::PredictionMode::SLL);
   aurora_generated::AQLParser::DocumentContext* tree = nullptr;
   try {
     tree = parser.document();
   } catch (const internal::AqlError&) {
-    // Report whichever error comes first in the text.
-    if (literal_problem && literal_problem->token_index < strategy->error_token_index()) throw literal_problem->error;
-    throw;
+    tree = nullptr;
+  }
+  if (tree == nullptr) {
+    parser.reset();  // rewinds the tokens too
+    simulator->setPredictionMode(antlr4::atn::PredictionMode::LL);
+    try {
+      tree = parser.document();
+    } catch (const internal::AqlError&) {
+      // Report whichever error comes first in the text.
+      if (literal_problem && literal_problem->token_index < strategy->error_token_index()) {
+        throw literal_problem->error;
+      }
+      throw;
+    }
   }
   if (literal_problem) throw literal_problem->error;
   CodePointOffsets offsets(text);

@@ -1,10 +1,13 @@
 #include "parser/syntax_errors.h"
 
+#include <cstdint>
+#include <cstdio>
 #include <string>
 #include <vector>
 
 #include "AQLParser.h"
 #include "common/aql_error.h"
+#include "common/suggest.h"
 #include "parser/utf8.h"
 
 namespace aurora::parser {
@@ -32,14 +35,25 @@ std::string Shorten(const std::string& text) {
   return out + "…";
 }
 
+// "character '%'", "character U+0000", "character 'é' (U+00E9)": invisible and look-alike
+// characters (a non-breaking space pasted from a web page) show their code.
 std::string DescribeCharacter(const std::string& text) {
-  unsigned char c = text.empty() ? 0 : static_cast<unsigned char>(text[0]);
-  if (c >= 0x20 && c != 0x7F) return "character '" + text + "'";
-  static const char* hex = "0123456789ABCDEF";
-  std::string code = "U+00";
-  code += hex[c >> 4];
-  code += hex[c & 15];
-  return "character " + code;
+  std::uint32_t cp = 0;
+  auto byte = [&](std::size_t i) { return i < text.size() ? static_cast<unsigned char>(text[i]) : 0u; };
+  if (byte(0) < 0x80) {
+    cp = byte(0);
+  } else if (byte(0) < 0xE0) {
+    cp = ((byte(0) & 0x1Fu) << 6) | (byte(1) & 0x3Fu);
+  } else if (byte(0) < 0xF0) {
+    cp = ((byte(0) & 0x0Fu) << 12) | ((byte(1) & 0x3Fu) << 6) | (byte(2) & 0x3Fu);
+  } else {
+    cp = ((byte(0) & 0x07u) << 18) | ((byte(1) & 0x3Fu) << 12) | ((byte(2) & 0x3Fu) << 6) | (byte(3) & 0x3Fu);
+  }
+  char code[16];
+  std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
+  if (cp < 0x20 || cp == 0x7F) return std::string("character ") + code;
+  if (cp < 0x80) return "character '" + text + "'";
+  return "character '" + text + "' (" + code + ")";
 }
 
 // The offending token in words.
@@ -229,6 +243,23 @@ std::vector<std::string> DescribeExpected(IntervalSet expected, const antlr4::Ru
   return phrases;
 }
 
+// " (did you mean 'query'?)" when a name stands where only keywords may, and one is close.
+std::string KeywordSuggestion(const antlr4::Token* found, const IntervalSet& expected) {
+  if (found->getType() != P::NAME || expected.contains(std::size_t{P::NAME})) return "";
+  std::vector<std::string> keywords;
+  for (ssize_t t : expected.toList()) {
+    if (t < 0 || !IsNameToken(static_cast<std::size_t>(t))) continue;
+    std::string literal = Literal(static_cast<std::size_t>(t));
+    if (literal.size() > 2) keywords.push_back(literal.substr(1, literal.size() - 2));
+  }
+  if (keywords.size() == 1) return "";  // "expected 'handler'" already says it
+  std::string suggestion = internal::DidYouMean(found->getText(), keywords);
+  if (suggestion.empty() && expected.contains(std::size_t{P::QUERY})) {
+    return " (a query is written in braces: { " + Shorten(found->getText()) + " { … } })";
+  }
+  return suggestion;
+}
+
 }  // namespace
 
 void ErrorStrategy::Throw(antlr4::Parser* parser, antlr4::Token* offending, const IntervalSet& expected,
@@ -274,6 +305,7 @@ void ErrorStrategy::Throw(antlr4::Parser* parser, antlr4::Token* offending, cons
   }
   std::string message = "unexpected " + found;
   if (!phrases.empty()) message += ", expected " + JoinPhrases(phrases);
+  message += KeywordSuggestion(offending, expected);
   throw internal::AqlError(ErrorCode::SyntaxError, message, line, column);
 }
 

@@ -1,6 +1,7 @@
 #include "parser/token_scan.h"
 
 #include <string>
+#include <vector>
 
 #include "AQLParser.h"
 #include "parser/number_literals.h"
@@ -47,7 +48,14 @@ std::optional<internal::AqlError> CheckLiteral(const antlr4::Token* token) {
 
 }  // namespace
 
-std::optional<TokenProblem> ScanTokens(antlr4::BufferedTokenStream& tokens) {
+std::optional<TokenProblem> ScanTokens(antlr4::BufferedTokenStream& tokens, const antlr4::dfa::Vocabulary& vocabulary) {
+  // Bracket token types, found by their spelling in the grammar (they are implicit tokens).
+  std::vector<int> bracket(vocabulary.getMaxTokenType() + 1, 0);  // +1 opens, -1 closes
+  for (std::size_t type = 1; type < bracket.size(); ++type) {
+    std::string literal = vocabulary.getLiteralName(type);
+    if (literal == "'{'" || literal == "'['" || literal == "'('") bracket[type] = 1;
+    if (literal == "'}'" || literal == "']'" || literal == "')'") bracket[type] = -1;
+  }
   std::optional<TokenProblem> first;
   int depth = 0;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
@@ -60,16 +68,12 @@ std::optional<TokenProblem> ScanTokens(antlr4::BufferedTokenStream& tokens) {
       }
       continue;
     }
-    if (type == P::NAME || type == P::BLOCK_STRING) continue;
-    std::string text = token->getText();
-    if (text == "{" || text == "[" || text == "(") {
-      if (++depth > kMaxNestingDepth) {
-        throw ErrorAt(token, "'" + text + "' nests deeper than " + std::to_string(kMaxNestingDepth) +
-                                 " levels of brackets, the most a document may use");
-      }
-    } else if ((text == "}" || text == "]" || text == ")") && depth > 0) {
-      --depth;
+    if (type >= bracket.size() || bracket[type] == 0) continue;
+    if (bracket[type] > 0 && ++depth > kMaxNestingDepth) {
+      throw ErrorAt(token, "'" + token->getText() + "' nests deeper than " + std::to_string(kMaxNestingDepth) +
+                               " levels of brackets, the most a document may use");
     }
+    if (bracket[type] < 0 && depth > 0) --depth;
   }
   return first;
 }

@@ -23,8 +23,8 @@ struct TokenProblem {
   internal::AqlError error;
 };
 
-// `tokens` must be filled. Throws AqlError (SYNTAX_ERROR) for nesting deeper than
+// `tokens` must be filled; `vocabulary` is the lexer's (it names the bracket tokens). Throws AqlError (SYNTAX_ERROR) for nesting deeper than
 // kMaxNestingDepth; returns the first bad literal, if any.
-std::optional<TokenProblem> ScanTokens(antlr4::BufferedTokenStream& tokens);
+std::optional<TokenProblem> ScanTokens(antlr4::BufferedTokenStream& tokens, const antlr4::dfa::Vocabulary& vocabulary);
 
 }  // namespace aurora::parser

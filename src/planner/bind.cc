@@ -42,6 +42,7 @@ Json Normalize(const ast::TypeRef& type, Json v) {
     return v;
   }
   if (type.name == "Int" && v.is_double()) return Json(static_cast<long long>(v.as_double()));
+  if (type.name == "ID" && v.is_int()) return Json(std::to_string(v.as_int()));  // ids are strings
   return v;
 }
 

@@ -24,6 +24,8 @@ plan::FilterOp OpFromName(const std::string& n) {
   throw internal::AqlError(ErrorCode::Internal, "unknown filter operator '" + n + "' reached the planner");
 }
 
+}  // namespace
+
 plan::Projection BuildProjection(const ast::Selection& field) {
   plan::Projection p;
   p.all = !field.has_selection_set;
@@ -37,6 +39,8 @@ plan::Projection BuildProjection(const ast::Selection& field) {
   }
   return p;
 }
+
+namespace {
 
 std::vector<plan::OrderKey> BuildOrder(const ast::Value& v) {
   std::vector<plan::OrderKey> keys;

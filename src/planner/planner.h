@@ -16,6 +16,10 @@ plan::Plan BuildPlan(const checker::CheckedOperation& checked, const plan::Mutat
 // Splits "a.b.0" into a FieldPath. REQUIRES: validated by the checker.
 plan::FieldPath MakePath(const std::string& text, const ast::Pos& pos);
 
+// What `field`'s selection set picks (all when it has none). Extensions use it with
+// executor::Project to answer with the fields a user selected.
+plan::Projection BuildProjection(const ast::Selection& field);
+
 // The filter tree of a checked `where` object.
 plan::Filter BuildFilter(const ast::Value& where);
 

@@ -92,3 +92,31 @@ TEST_CASE("update modifiers") {
   CHECK_THROWS_AS(executor::ApplyUpdate(doc, Json::object({{"s", Json::object({{"push", 1}})}}), src),
                   internal::AqlError);
 }
+
+TEST_CASE("write hook sees every write in the transaction; after-commit runs once, after the outer commit") {
+  Fixture fx;
+  int writes = 0;
+  int commits = 0;
+  executor::WriteHook hook = [&](executor::ExecContext& ctx, const executor::WriteEvent& event) {
+    ++writes;
+    CHECK(ctx.conn.InTransaction());
+    if (event.collection == "products") {
+      // a handler's action: a nested mutation in the same transaction
+      checker::CheckEnv env;
+      plan::Plan p = planner::BuildPlan(
+          checker::Check(Mutation({Field("insertInto", {Arg("collection", Str("audit")), Arg("data", Obj({{"of", Str("x")}}))})}), env),
+          nullptr);
+      ctx.after_commit.push_back([&] { ++commits; });
+      executor::Execute(p, ctx);
+      CHECK(commits == 0);
+    }
+  };
+  checker::CheckEnv env;
+  plan::Plan p = planner::BuildPlan(checker::Check(Mutation({Insert("a", 1), Insert("b", 2)}), env), nullptr);
+  executor::ExecContext ctx(fx.conn, Json::object(), fx.resolvers);
+  ctx.on_write = &hook;
+  executor::Execute(p, ctx);
+  CHECK(writes == 4);  // two products, two audit rows
+  CHECK(commits == 2);
+  CHECK(fx.Run(Query({Field("audit", {}, {Field("of")})})).dump() == R"({"audit":[{"of":"x"},{"of":"x"}]})");
+}

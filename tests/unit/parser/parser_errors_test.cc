@@ -69,7 +69,14 @@ TEST_CASE("parser errors: unclosed and unbalanced brackets name the bracket to c
 
 TEST_CASE("parser errors: operations, handlers and schema") {
   CheckError("querry { a }", 1, 1,
-             "unexpected 'querry', expected an operation (query, mutation, schema, define handler, …) or end of input");
+             "unexpected 'querry', expected an operation (query, mutation, schema, define handler, …) or end of input "
+             "(did you mean 'query'?)");
+  CheckError("products { id }", 1, 1,
+             "unexpected 'products', expected an operation (query, mutation, schema, define handler, …) or end of "
+             "input (a query is written in braces: { products { … } })");
+  CheckError("schema { alter collection x { renam a to b } }", 1, 31,
+             "unexpected 'renam', expected '}', 'drop', 'add', 'rename' or 'modify' (did you mean 'rename'?)");
+  CheckError("drop handlr \"x\"", 1, 6, "unexpected 'handlr', expected 'handler'");
   CheckError("query", 1, 6, "unexpected end of input, expected an operation name, '{', '(' or '@'");
   CheckError("drop x", 1, 6, "unexpected 'x', expected 'handler'");
   CheckError("define handler x { }", 1, 16, "unexpected 'x', expected a string");
@@ -88,7 +95,10 @@ TEST_CASE("parser errors: operations, handlers and schema") {
 
 TEST_CASE("parser errors: bad tokens") {
   CheckError("{ a % }", 1, 5, "unexpected character '%', expected a field or '}'");
-  CheckError("query { é }", 1, 9, "unexpected character 'é', expected a field or '}'");
+  CheckError("query { é }", 1, 9, "unexpected character 'é' (U+00E9), expected a field or '}'");
+  CheckError("{ a\u00a0}", 1, 4, "unexpected character '\u00a0' (U+00A0), expected a field or '}'");
+  CheckError("{ a\x7f }", 1, 4, "unexpected character U+007F, expected a field or '}'");
+  CheckError("{ a 😀 }", 1, 5, "unexpected character '😀' (U+1F600), expected a field or '}'");
   CheckError("{ a(x: .5) }", 1, 8, "unexpected character '.', expected a value");
   CheckError("{ a(x: 007) }", 1, 8,
              "invalid number '007' (numbers are written like 0, -12, 3.5 or 1e-3, with no leading zeros)");
