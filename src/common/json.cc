@@ -154,7 +154,6 @@ std::string Json::dump(bool pretty) const {
   if (pretty) {
     rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buf);
     w.SetIndent(' ', 2);
-    w.SetFormatOptions(rapidjson::kFormatSingleLineArray);
     Write(*this, w);
   } else {
     rapidjson::Writer<rapidjson::StringBuffer> w(buf);

@@ -6,6 +6,7 @@
 #include "checker/checker.h"
 #include "common/aql_error.h"
 #include "executor/executor.h"
+#include "handlers/handlers_table.h"
 #include "parser/parser.h"
 #include "planner/bind.h"
 #include "planner/planner.h"
@@ -52,6 +53,12 @@ Database::Impl::Impl(const Config& config)
     // Jobs left RUNNING by a process that died are returned to the queue at once.
     if (file) jobs::RescueOrphans(*conn_, lock_path, "", jobs::SystemClock::Instance().NowMs());
     if (config.workers_enabled) executor_ = std::make_unique<jobs::Executor>(mu_, *conn_, config, lock_path);
+    handlers_ = std::make_unique<handlers::HandlerRuntime>(
+        *conn_, [this](const ast::Operation& op) { return Compile(op, {}); });
+    extensions_.resolvers["_handlers"] = handlers::HandlersTable();
+    extensions_.on_write = [this](executor::ExecContext& ctx, const executor::WriteEvent& event) {
+      handlers_->OnWrite(ctx, event);
+    };
   } catch (const storage::SqliteError& e) {
     throw Exception(ErrorCode::Internal, e.what());
   }
@@ -78,15 +85,9 @@ std::vector<Response> Database::Impl::ExecuteAll(std::string_view aql, const Jso
       return {ErrorResponse({ErrorCode::Internal, std::string("parser failed: ") + e.what(), 0, 0})};
     }
     auto fresh = std::make_shared<engine::CompiledDocument>();
-    checker::CheckEnv env;
-    env.fragments = &doc.fragments;
-    env.mutations = &extensions_.mutations;
-    env.is_system_collection = [this](std::string_view name) { return extensions_.resolvers.count(name) > 0; };
     for (const ast::Operation& op : doc.operations) {
       try {
-        checker::CheckedOperation checked = checker::Check(op, env);
-        fresh->operations.emplace_back(
-            std::make_shared<const plan::Plan>(planner::BuildPlan(checked, &extensions_.mutations)));
+        fresh->operations.emplace_back(std::make_shared<const plan::Plan>(Compile(op, doc.fragments)));
       } catch (const internal::AqlError& e) {
         fresh->operations.emplace_back(e.error());
       } catch (const std::exception& e) {
@@ -106,6 +107,15 @@ std::vector<Response> Database::Impl::ExecuteAll(std::string_view aql, const Jso
     }
   }
   return responses;
+}
+
+plan::Plan Database::Impl::Compile(const ast::Operation& op, const std::vector<ast::Fragment>& fragments) {
+  if (handlers::HandlerRuntime::IsHandlerOperation(op)) return handlers_->BuildCommandPlan(op);
+  checker::CheckEnv env;
+  env.fragments = &fragments;
+  env.mutations = &extensions_.mutations;
+  env.is_system_collection = [this](std::string_view name) { return extensions_.resolvers.count(name) > 0; };
+  return planner::BuildPlan(checker::Check(op, env), &extensions_.mutations);
 }
 
 Response Database::Impl::RunPlan(const plan::Plan& plan, const Json& variables) {

@@ -10,6 +10,7 @@
 #include "aurora/database.h"
 #include "engine/extensions.h"
 #include "engine/plan_cache.h"
+#include "handlers/handler_runtime.h"
 #include "jobs/clock.h"
 #include "jobs/executor.h"
 #include "storage/sqlite.h"
@@ -43,12 +44,15 @@ class Database::Impl {
  private:
   // Runs one compiled operation. REQUIRES: mu_ held.
   Response RunPlan(const plan::Plan& plan, const Json& variables);
+  // Checks and plans one operation (handler statements included). Throws AqlError.
+  plan::Plan Compile(const ast::Operation& op, const std::vector<ast::Fragment>& fragments);
 
   Config config_;
   std::mutex mu_;  // serializes use of conn_ and plan_cache_
   std::unique_ptr<storage::Connection> conn_;
   engine::Extensions extensions_;
   engine::PlanCache plan_cache_;
+  std::unique_ptr<handlers::HandlerRuntime> handlers_;
   std::unique_ptr<jobs::Executor> executor_;  // null unless workers_enabled
 };
 

@@ -39,7 +39,9 @@ struct ExecContext {
   const sqlgen::Resolvers& resolvers;
   const WriteHook* on_write = nullptr;
   std::vector<std::function<void()>> after_commit;
-  int handler_depth = 0;  // how deep in handler-fired writes we are (for the handlers' chain limit)
+  // Names of the automation handlers whose actions led to this context, outermost first
+  // (empty for a user's operation). handlers/handler_runtime.h bounds its length.
+  std::vector<std::string> handler_chain;
 };
 
 }  // namespace aurora::executor

@@ -95,6 +95,8 @@ Json RunScan(const plan::CollectionScan& scan, ExecContext& ctx) {
   return out;
 }
 
+Json ExecuteSteps(const plan::Plan& plan, ExecContext& ctx) { return RunSteps(plan.steps, ctx); }
+
 Json Execute(const plan::Plan& plan, ExecContext& ctx) {
   if (plan.kind == plan::Plan::Kind::Query) return RunSteps(plan.steps, ctx);
   // Inside an open transaction (a handler's action run from ctx.on_write) this becomes a

@@ -17,6 +17,11 @@ namespace aurora::executor {
 // The response `data` object: one member per field, keyed by alias or name.
 Json Execute(const plan::Plan& plan, ExecContext& ctx);
 
+// Runs the plan's fields inside the transaction already open on ctx.conn, without committing
+// or running after_commit: for automation-handler actions, which belong to the write that fired
+// them.
+Json ExecuteSteps(const plan::Plan& plan, ExecContext& ctx);
+
 // Picks the selected fields from a value (objects; arrays element-wise). Missing fields are null.
 Json Project(const Json& value, const plan::Projection& projection);
 

@@ -24,6 +24,57 @@ Event ParseEvent(const std::string& word, const ast::Pos& pos) {
                 "; expected insert, update or delete");
 }
 
+// Byte offset in `source` (which starts at `origin`) of the 1-based line/column `pos`; columns
+// count code points, as the parser does. npos when outside.
+size_t OffsetOf(const std::string& source, const ast::Pos& origin, const ast::Pos& pos) {
+  int line = origin.line;
+  int column = origin.column;
+  for (size_t i = 0; i < source.size(); ++i) {
+    if (line == pos.line && column == pos.column) return i;
+    unsigned char c = static_cast<unsigned char>(source[i]);
+    if (c == '\n') {
+      ++line;
+      column = 1;
+    } else if ((c & 0xC0) != 0x80) {
+      ++column;
+    }
+  }
+  return std::string::npos;
+}
+
+// The text inside the braces that open at `open` (skipping strings and comments), trimmed.
+std::string BlockText(const std::string& s, size_t open) {
+  if (open == std::string::npos || open >= s.size() || s[open] != '{') return "";
+  int depth = 0;
+  for (size_t i = open; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '#') {
+      while (i < s.size() && s[i] != '\n') ++i;
+    } else if (c == '"') {
+      bool block = s.compare(i, 3, "\"\"\"") == 0;
+      size_t j = i + (block ? 3 : 1);
+      while (j < s.size()) {
+        if (s[j] == '\\') {
+          j += 2;
+        } else if (block ? s.compare(j, 3, "\"\"\"") == 0 : s[j] == '"') {
+          break;
+        } else {
+          ++j;
+        }
+      }
+      i = j + (block ? 2 : 0);
+    } else if (c == '{') {
+      ++depth;
+    } else if (c == '}' && --depth == 0) {
+      std::string inner = s.substr(open + 1, i - open - 1);
+      size_t b = inner.find_first_not_of(" \t\r\n");
+      size_t e = inner.find_last_not_of(" \t\r\n");
+      return b == std::string::npos ? "" : inner.substr(b, e - b + 1);
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
 const char* to_string(Event e) {
@@ -102,6 +153,8 @@ HandlerDefinition CheckDefinition(const ast::Operation& op) {
   }
   for (const ast::Argument& arg : action.args) CheckTemplates(arg.value);
   def.action = action;
+  def.action_source = BlockText(op.source, OffsetOf(op.source, op.pos, op.handler_action_pos));
+  if (def.action_source.empty()) def.action_source = action.name;
   return def;
 }
 

@@ -17,6 +17,7 @@ struct HandlerDefinition {
   std::string collection;
   ast::Selection action;  // one mutation call, its arguments possibly holding templates
   std::string source;     // the `define handler …` text as written
+  std::string action_source;  // the action call as written, e.g. `enqueueJob(type: "t", …)`
   bool paused = false;
 };
 

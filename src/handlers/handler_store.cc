@@ -9,7 +9,7 @@ HandlerStore::HandlerStore(storage::Connection& conn) : conn_(conn) {
   conn_.Exec(
       "CREATE TABLE IF NOT EXISTS _handlers ("
       " name TEXT PRIMARY KEY, event TEXT NOT NULL, collection TEXT NOT NULL,"
-      " source TEXT NOT NULL, paused INTEGER NOT NULL DEFAULT 0,"
+      " action TEXT NOT NULL, source TEXT NOT NULL, paused INTEGER NOT NULL DEFAULT 0,"
       " created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))");
   Reload();
 }
@@ -50,10 +50,10 @@ void HandlerStore::Reindex() {
 
 void HandlerStore::Define(const HandlerDefinition& def) {
   storage::Statement& st = conn_.Prepare(
-      "INSERT INTO _handlers(name, event, collection, source, paused) VALUES (?, ?, ?, ?, 0) "
+      "INSERT INTO _handlers(name, event, collection, action, source, paused) VALUES (?, ?, ?, ?, ?, 0) "
       "ON CONFLICT(name) DO UPDATE SET event=excluded.event, collection=excluded.collection, "
-      "source=excluded.source, paused=0");
-  st.BindAll({def.name, std::string(to_string(def.event)), def.collection, def.source});
+      "action=excluded.action, source=excluded.source, paused=0");
+  st.BindAll({def.name, std::string(to_string(def.event)), def.collection, def.action_source, def.source});
   st.Step();
   st.Reset();
   HandlerDefinition stored = def;
@@ -95,7 +95,7 @@ Json HandlerStore::List() const {
   for (const auto& [name, def] : by_name_) {
     rows.push_back(Json::object({{"name", name},
                                  {"on", std::string(to_string(def.event)) + ":" + def.collection},
-                                 {"action", def.action.name},
+                                 {"action", def.action_source},
                                  {"paused", def.paused},
                                  {"source", def.source}}));
   }

@@ -177,4 +177,59 @@ ast::Value ExpandTemplates(const ast::Value& value, const TemplateSource& source
   }
 }
 
+ast::Value ParameterizeTemplates(const ast::Value& value, std::vector<TemplateParam>& params) {
+  switch (value.kind) {
+    case ast::Value::Kind::String: {
+      std::vector<Piece> pieces = Split(value);
+      bool any_path = std::any_of(pieces.begin(), pieces.end(), [](const Piece& p) { return p.is_path; });
+      if (!any_path) return value;
+      TemplateParam param;
+      param.variable = "__t" + std::to_string(params.size());
+      param.whole = pieces.size() == 1;
+      for (Piece& p : pieces) param.pieces.emplace_back(p.is_path, std::move(p.text));
+      ast::Value var;
+      var.kind = ast::Value::Kind::Variable;
+      var.pos = value.pos;
+      var.text = param.variable;
+      params.push_back(std::move(param));
+      return var;
+    }
+    case ast::Value::Kind::Variable:
+      if (value.text.size() > 1 && value.text[0] == '_' &&
+          std::none_of(params.begin(), params.end(), [&](const TemplateParam& p) { return p.variable == value.text; })) {
+        TemplateParam param;
+        param.variable = value.text;
+        param.whole = true;
+        param.pieces.emplace_back(true, value.text.substr(1));
+        params.push_back(std::move(param));
+      }
+      return value;
+    case ast::Value::Kind::List: {
+      ast::Value out = value;
+      for (auto& item : out.items) item = ParameterizeTemplates(item, params);
+      return out;
+    }
+    case ast::Value::Kind::Object: {
+      ast::Value out = value;
+      for (auto& f : out.fields) f.value = ParameterizeTemplates(f.value, params);
+      return out;
+    }
+    default: return value;
+  }
+}
+
+Json BindTemplateParams(const std::vector<TemplateParam>& params, const TemplateSource& source) {
+  Json vars = Json::object();
+  for (const TemplateParam& p : params) {
+    if (p.whole) {
+      vars.set(p.variable, Lookup(source, p.pieces[0].second));
+      continue;
+    }
+    std::string text;
+    for (const auto& [is_path, piece] : p.pieces) text += is_path ? AsText(Lookup(source, piece)) : piece;
+    vars.set(p.variable, std::move(text));
+  }
+  return vars;
+}
+
 }  // namespace aurora::handlers

@@ -11,6 +11,8 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "ast/ast.h"
 #include "aurora/json.h"
@@ -31,6 +33,18 @@ void CheckTemplates(const ast::Value& value);
 // A copy of `value` with every template and `$_field` variable replaced by the source's data.
 // Other variables are left as they are.
 ast::Value ExpandTemplates(const ast::Value& value, const TemplateSource& source);
+
+// Compiling an action once: every template string becomes a variable `$__tN` and every
+// `$_field` stays a variable; `params` records how to compute each from a document, so the
+// action is checked and planned once and only its variables change per write.
+struct TemplateParam {
+  std::string variable;   // name without '$'
+  bool whole = false;     // "${path}" alone: the value with its JSON type
+  std::vector<std::pair<bool, std::string>> pieces;  // (is_path, text) for interpolation
+};
+ast::Value ParameterizeTemplates(const ast::Value& value, std::vector<TemplateParam>& params);
+// The variables object for one write.
+Json BindTemplateParams(const std::vector<TemplateParam>& params, const TemplateSource& source);
 
 // Converts a JSON value into the AST literal that means the same (objects, lists, scalars).
 ast::Value JsonToValue(const Json& json, ast::Pos pos);

@@ -10,11 +10,15 @@ std::string TypeOf(const std::string& value) {
 
 }  // namespace
 
-Column Column::Text(const std::string& name) { return {name, "t." + name, "json_quote(t." + name + ")", false}; }
-Column Column::Integer(const std::string& name) { return {name, "t." + name, "json_quote(t." + name + ")", false}; }
-Column Column::Json(const std::string& name) { return {name, "t." + name, "json(t." + name + ")", true}; }
+Column Column::Text(const std::string& name) { return {name, "t." + name, "json_quote(t." + name + ")", false, ""}; }
+Column Column::Integer(const std::string& name) { return {name, "t." + name, "json_quote(t." + name + ")", false, ""}; }
+Column Column::Json(const std::string& name) { return {name, "t." + name, "json(t." + name + ")", true, ""}; }
+Column Column::Boolean(const std::string& name) {
+  std::string word = "(CASE WHEN t." + name + " THEN 'true' ELSE 'false' END)";
+  return {name, "t." + name, "json" + word, false, word};
+}
 Column Column::Custom(const std::string& field, const std::string& value_sql, const std::string& json_sql) {
-  return {field, value_sql, json_sql, false};
+  return {field, value_sql, json_sql, false, ""};
 }
 
 ColumnResolver::ColumnResolver(std::string table, std::vector<Column> columns)
@@ -33,7 +37,7 @@ FieldSql ColumnResolver::Field(const plan::FieldPath& path) const {
               "(" + c.value + " -> " + p + ")", c.value + ", " + p};
     }
     if (path.segments.size() > 1) break;  // no nested fields in a plain column
-    return {c.value, TypeOf(c.value), c.json, c.json};
+    return {c.value, c.type.empty() ? TypeOf(c.value) : c.type, c.json, c.json};
   }
   return {"NULL", "NULL", "NULL", "NULL"};
 }

@@ -47,6 +47,17 @@ TEST_CASE("the seed guide's handler checks") {
   CHECK(def.collection == "products");
   CHECK(def.action.name == "enqueueJob");
   CHECK(def.source == kThumbnail);
+  CHECK(def.action_source ==
+        R"(enqueueJob(type: "process_image", payload: { product_id: "${id}", path: "${image_url}" }))");
+}
+
+TEST_CASE("action source skips braces inside strings and comments, after other operations") {
+  aurora::ast::Document doc = aurora::parser::Parse(
+      "query { a { id } }\n  define handler \"h\" { on: \"insert:p\", action: {\n"
+      "  # a } comment\n  enqueueJob(type: \"}{\", payload: { s: \"\"\"x } y\"\"\" }) } }");
+  REQUIRE(doc.operations.size() == 2);
+  HandlerDefinition def = CheckDefinition(doc.operations[1]);
+  CHECK(def.action_source == "# a } comment\n  enqueueJob(type: \"}{\", payload: { s: \"\"\"x } y\"\"\" })");
 }
 
 TEST_CASE("both spellings of 'on' and every event") {

@@ -102,3 +102,32 @@ TEST_CASE("malformed templates are validation errors at the string's position") 
   }
   CHECK_NOTHROW(CheckTemplates(Str("plain $ text and ${a.b_c.d1}")));
 }
+
+TEST_CASE("parameterized templates bind the same values as expansion") {
+  using aurora::handlers::BindTemplateParams;
+  using aurora::handlers::ParameterizeTemplates;
+  using aurora::handlers::TemplateParam;
+  Value obj;
+  obj.kind = Value::Kind::Object;
+  obj.fields.push_back({"product_id", {}, Str("${id}")});
+  obj.fields.push_back({"label", {}, Str("p=${price} ${missing}.")});
+  obj.fields.push_back({"plain", {}, Str("no template")});
+  Value var;
+  var.kind = Value::Kind::Variable;
+  var.text = "_price";
+  obj.fields.push_back({"v", {}, var});
+  std::vector<TemplateParam> params;
+  Value out = ParameterizeTemplates(obj, params);
+  REQUIRE(params.size() == 3);
+  CHECK(out.fields[0].value.kind == Value::Kind::Variable);
+  CHECK(out.fields[0].value.text == "__t0");
+  CHECK(out.fields[1].value.text == "__t1");
+  CHECK(out.fields[2].value.kind == Value::Kind::String);
+  CHECK(out.fields[3].value.text == "_price");
+  TemplateSource src{&kDoc, nullptr};
+  Json vars = BindTemplateParams(params, src);
+  CHECK(vars["__t0"] == Json("p1"));
+  CHECK(vars["__t1"] == Json("p=25 ."));
+  CHECK(vars["_price"] == Json(25));
+  CHECK(vars["_price"].is_int());
+}

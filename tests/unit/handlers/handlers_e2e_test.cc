@@ -1,0 +1,173 @@
+// Automation handlers end to end, through the public API.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <string>
+
+#include "aurora/aurora.h"
+
+using aurora::Database;
+using aurora::Json;
+using aurora::Response;
+
+namespace {
+
+Json Data(Database& db, const std::string& aql) {
+  Response r = db.execute(aql);
+  INFO(aql);
+  INFO(r.dump());
+  REQUIRE(r.ok());
+  return r.data;
+}
+
+aurora::Error ErrorOf(Database& db, const std::string& aql) {
+  Response r = db.execute(aql);
+  INFO(aql);
+  INFO(r.dump());
+  REQUIRE_FALSE(r.ok());
+  return r.errors[0];
+}
+
+size_t Count(Database& db, const std::string& collection) {
+  return Data(db, "query { " + collection + " { id } }")[collection].size();
+}
+
+const char* kLogInserts = R"(define handler "log_inserts" {
+  on: "insert:products",
+  action: { insertInto(collection: "log", data: { product: "${id}", price: "${price}", maker: "${maker}",
+                                                   text: "${name} costs ${price}${missing}", lit: "\${id}" }) }
+})";
+
+}  // namespace
+
+TEST_CASE("an insert runs the action with typed templates") {
+  Database db = Database::open();
+  Data(db, kLogInserts);
+  Data(db, R"(mutation { insertInto(collection: "products", data: { id: "p1", name: "Mouse", price: 25, maker: { country: "NO" } }) { id } })");
+  Json log = Data(db, "query { log { product price maker text lit } }")["log"];
+  REQUIRE(log.size() == 1);
+  CHECK(log.as_array()[0].dump() ==
+        R"({"product":"p1","price":25,"maker":{"country":"NO"},"text":"Mouse costs 25","lit":"${id}"})");
+}
+
+TEST_CASE("update events see the old document; delete events the deleted one; $_field works") {
+  Database db = Database::open();
+  Data(db, R"(define handler "on_update" { on: "update:products",
+              action: { insertInto(collection: "changes", data: { id: "${id}", was: "${_old.price}", now: $_price }) } })");
+  Data(db, R"(define handler "on_delete" { on: "delete products",
+              action: { insertInto(collection: "gone", data: { name: "${name}" }) } })");
+  Data(db, R"(mutation { insertMany(collection: "products", documents: [{ id: "a", name: "A", price: 1 }, { id: "b", name: "B", price: 2 }]) { affected } })");
+  Data(db, R"(mutation { update(collection: "products", where: { price: { gte: 1 } }, data: { price: { increment: 10 } }) { affected } })");
+  Json changes = Data(db, "query { changes(orderBy: {field: \"id\"}) { id was now } }")["changes"];
+  CHECK(changes.dump() == R"([{"id":"a","was":1,"now":11},{"id":"b","was":2,"now":12}])");
+  Data(db, R"(mutation { deleteFrom(collection: "products", where: { id: { eq: "b" } }) { affected } })");
+  CHECK(Data(db, "query { gone { name } }")["gone"].dump() == R"([{"name":"B"}])");
+}
+
+TEST_CASE("insertMany of N fires N times") {
+  Database db = Database::open();
+  Data(db, kLogInserts);
+  Data(db, R"(mutation { insertMany(collection: "products", documents: [{ price: 1 }, { price: 2 }, { price: 3 }]) { affected } })");
+  CHECK(Count(db, "log") == 3);
+}
+
+TEST_CASE("the action commits with the write or not at all") {
+  Database db = Database::open();
+  Data(db, kLogInserts);
+  // The second field fails after the first fired its handler: both roll back.
+  aurora::Error e = ErrorOf(db, R"(mutation {
+    a: insertInto(collection: "products", data: { id: "p1", price: 1 }) { id }
+    b: insertInto(collection: "products", data: { id: "p1", price: 2 }) { id } })");
+  CHECK(e.code == aurora::ErrorCode::ConstraintViolation);
+  CHECK(Count(db, "products") == 0);
+  CHECK(Count(db, "log") == 0);
+}
+
+TEST_CASE("a failing action fails the write, names the handler, and writes nothing") {
+  Database db = Database::open();
+  Data(db, R"(define handler "fixed_id" { on: "insert:products", action: { insertInto(collection: "log", data: { id: "same" }) } })");
+  Data(db, R"(mutation { insertInto(collection: "products", data: { name: "first" }) { id } })");
+  aurora::Error e = ErrorOf(db, R"(mutation { insertInto(collection: "products", data: { name: "second" }) { id } })");
+  CHECK(e.code == aurora::ErrorCode::ConstraintViolation);
+  CHECK(e.message.find("handler 'fixed_id'") != std::string::npos);
+  CHECK(e.message.find("on insert:products") != std::string::npos);
+  CHECK(Count(db, "products") == 1);
+  CHECK(Count(db, "log") == 1);
+}
+
+TEST_CASE("a handler writing to its own collection stops at the depth limit, naming the chain") {
+  Database db = Database::open();
+  Data(db, R"(define handler "again" { on: "insert:products", action: { insertInto(collection: "products", data: {}) } })");
+  aurora::Error e = ErrorOf(db, R"(mutation { insertInto(collection: "products", data: {}) { id } })");
+  CHECK(e.message.find("more than 8 levels deep") != std::string::npos);
+  CHECK(e.message.find("'again' → 'again'") != std::string::npos);
+  CHECK(Count(db, "products") == 0);
+  // A chain across two handlers that ends is fine.
+  Data(db, R"(drop handler "again")");
+  Data(db, R"(define handler "one" { on: "insert:a", action: { insertInto(collection: "b", data: { from: "${id}" }) } })");
+  Data(db, R"(define handler "two" { on: "insert:b", action: { insertInto(collection: "c", data: { from: "${from}" }) } })");
+  Data(db, R"(mutation { insertInto(collection: "a", data: { id: "x" }) { id } })");
+  CHECK(Data(db, "query { c { from } }")["c"].dump() == R"([{"from":"x"}])");
+}
+
+TEST_CASE("pause, resume, replace and drop") {
+  Database db = Database::open();
+  Data(db, kLogInserts);
+  Data(db, R"(pause handler "log_inserts")");
+  Data(db, R"(mutation { insertInto(collection: "products", data: { price: 1 }) { id } })");
+  CHECK(Count(db, "log") == 0);
+  CHECK(Data(db, "query { _handlers { name paused } }")["_handlers"].dump() == R"([{"name":"log_inserts","paused":true}])");
+  Data(db, R"(resume handler "log_inserts")");
+  Data(db, R"(mutation { insertInto(collection: "products", data: { price: 2 }) { id } })");
+  CHECK(Count(db, "log") == 1);
+  // Defining the same name again replaces it.
+  Data(db, R"(define handler "log_inserts" { on: "insert:products", action: { insertInto(collection: "other", data: {}) } })");
+  Data(db, R"(mutation { insertInto(collection: "products", data: { price: 3 }) { id } })");
+  CHECK(Count(db, "log") == 1);
+  CHECK(Count(db, "other") == 1);
+  CHECK(Data(db, "query { _handlers { name } }")["_handlers"].size() == 1);
+  Data(db, R"(drop handler "log_inserts")");
+  CHECK(ErrorOf(db, R"(drop handler "log_inserts")").code == aurora::ErrorCode::NotFound);
+  CHECK(ErrorOf(db, R"(pause handler "nope")").code == aurora::ErrorCode::NotFound);
+  CHECK(Data(db, "query { _handlers { name } }")["_handlers"].size() == 0);
+}
+
+TEST_CASE("a bad action is refused when defined, at its line and column") {
+  Database db = Database::open();
+  aurora::Error e = ErrorOf(db, "define handler \"h\" {\n  on: \"insert:p\",\n  action: { insertInto(colection: \"x\", data: {}) }\n}");
+  CHECK(e.code == aurora::ErrorCode::ValidationError);
+  CHECK(e.line == 3);
+  CHECK(e.message.find("did you mean 'collection'") != std::string::npos);
+  CHECK(Data(db, "query { _handlers { name } }")["_handlers"].size() == 0);
+}
+
+TEST_CASE("handlers survive reopening the file") {
+  auto dir = std::filesystem::temp_directory_path() / ("aurora_handlers_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  aurora::Config config;
+  config.path = (dir / "h.db").string();
+  {
+    Database db = Database::open(config);
+    Data(db, kLogInserts);
+  }
+  {
+    Database db = Database::open(config);
+    Data(db, R"(mutation { insertInto(collection: "products", data: { price: 1 }) { id } })");
+    CHECK(Count(db, "log") == 1);
+    CHECK(Data(db, "query { _handlers { name on } }")["_handlers"].dump() ==
+          R"([{"name":"log_inserts","on":"insert:products"}])");
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("10,000 inserts with a handler give exactly 10,000 actions") {
+  Database db = Database::open();
+  Data(db, kLogInserts);
+  Json docs = Json::array();
+  for (int i = 0; i < 10000; ++i) docs.push_back(Json::object({{"price", i}}));
+  Response r = db.execute("mutation M($d: [Object!]!) { insertMany(collection: \"products\", documents: $d) { affected } }",
+                          Json::object({{"d", docs}}));
+  REQUIRE(r.ok());
+  CHECK(Count(db, "log") == 10000);
+  CHECK(Data(db, "query { log(where: {price: {eq: 9999}}) { price } }")["log"].size() == 1);
+}
