@@ -3,8 +3,10 @@
 // range operators only compare numbers with numbers and strings with strings.
 #include <regex>
 
+#include "checker/checker.h"
 #include "common/aql_error.h"
 #include "planner/bind.h"
+#include "planner/planner.h"
 #include "sqlgen/sqlgen.h"
 #include "storage/sql_functions.h"
 
@@ -180,6 +182,12 @@ std::string FilterSql(const plan::Filter& filter, const FieldResolver& resolver,
                       Params& params) {
   switch (filter.kind) {
     case plan::Filter::Kind::Compare: return Compare(filter, resolver, variables, params);
+    case plan::Filter::Kind::Dynamic: {
+      // where: $w — check and plan the filter object now that its value is known.
+      ast::Value where = planner::ToAst(planner::ResolveValue(filter.operand, variables), filter.pos);
+      checker::CheckFilterValue(where);
+      return FilterSql(planner::BuildFilter(where), resolver, variables, params);
+    }
     case plan::Filter::Kind::Not:
       return "NOT coalesce(" + FilterSql(filter.children[0], resolver, variables, params) + ", 0)";
     case plan::Filter::Kind::And:

@@ -249,3 +249,20 @@ TEST_CASE("the catalog is a queryable system table, read-only") {
   Response w = db.execute(R"(mutation { deleteFrom(collection: "_collections", where: {}) { affected } })");
   CHECK(w.errors.at(0).code == ErrorCode::ValidationError);
 }
+
+TEST_CASE("where: $variable takes a whole filter object at execution") {
+  Database db = Seeded();
+  const char* q = "query ($w: JSON) { products(where: $w) { id } }";
+  Response r = db.execute(q, Json::object({{"w", Json::object({{"price", Json::object({{"lt", 10}})}})}}));
+  CHECK(r.data.dump() == R"({"products":[{"id":"p3"}]})");
+  Response r2 = db.execute(q, Json::object({{"w", Json::object({{"or", Json::array({Json::object({{"id", "p1"}}), Json::object({{"id", "p2"}})})}})}}));
+  CHECK(r2.data.dump() == R"({"products":[{"id":"p1"},{"id":"p2"}]})");
+  Response bad = db.execute(q, Json::object({{"w", Json::object({{"price", Json::object({{"lessThan", 1}})}})}}));
+  CHECK(bad.errors.at(0).message == "unknown filter operator 'lessThan' (did you mean 'lt'?)");
+  CHECK(bad.errors.at(0).line == 1);
+  Response evil = db.execute(q, Json::object({{"w", Json::object({{"a') OR 1=1 --", 1}})}}));
+  CHECK(evil.errors.at(0).code == ErrorCode::ValidationError);
+  Response up = db.execute("mutation ($w: JSON) { upsert(collection: \"products\", where: $w, data: {n: 1}) { documents { id name n } } }",
+                           Json::object({{"w", Json::object({{"id", "p7"}, {"name", "Pen"}})}}));
+  CHECK(up.data.dump() == R"({"upsert":{"documents":[{"id":"p7","name":"Pen","n":1}]}})");
+}
