@@ -266,3 +266,11 @@ TEST_CASE("where: $variable takes a whole filter object at execution") {
                            Json::object({{"w", Json::object({{"id", "p7"}, {"name", "Pen"}})}}));
   CHECK(up.data.dump() == R"({"upsert":{"documents":[{"id":"p7","name":"Pen","n":1}]}})");
 }
+
+TEST_CASE("huge filters stay within SQLite's limits") {
+  Database db = Seeded();
+  std::string where = "{";
+  for (int i = 0; i < 5000; ++i) where += "f" + std::to_string(i) + ": {isNull: true} ";
+  where += "id: \"p2\"}";
+  CHECK(Ids(db, where) == "p2");  // 5001 conditions joined as a balanced tree
+}
