@@ -1,8 +1,6 @@
 // Filters → SQL boolean expressions. See docs/language.md "Filters" for the semantics: missing
 // fields read as null; values of different JSON types are never equal (1 ≠ "1", true ≠ 1);
 // range operators only compare numbers with numbers and strings with strings.
-#include <regex>
-
 #include "checker/checker.h"
 #include "common/aql_error.h"
 #include "planner/bind.h"
@@ -148,17 +146,8 @@ std::string Compare(const plan::Filter& c, const FieldResolver& resolver, const 
     }
     case FilterOp::Matches: {
       if (!v.is_string()) Bad(c, "a string", v);
-      if (v.as_string().size() > storage::kMaxRegexPattern) {
-        throw AqlError(ErrorCode::ValidationError, "matches: the pattern is longer than 1000 characters",
-                       c.pos.line, c.pos.column);
-      }
-      try {
-        std::regex check(v.as_string(), std::regex::ECMAScript);
-      } catch (const std::regex_error& e) {
-        throw AqlError(ErrorCode::ValidationError,
-                       "matches: invalid regular expression '" + v.as_string() + "': " + e.what(), c.pos.line,
-                       c.pos.column);
-      }
+      std::string problem = storage::RegexProblem(v.as_string());
+      if (!problem.empty()) throw AqlError(ErrorCode::ValidationError, problem, c.pos.line, c.pos.column);
       return "(" + f.type + " = 'text' AND aql_regexp(" + params.Add(v.as_string()) + ", " + f.value + "))";
     }
     case FilterOp::IsNull:

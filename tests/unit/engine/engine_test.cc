@@ -274,3 +274,16 @@ TEST_CASE("huge filters stay within SQLite's limits") {
   where += "id: \"p2\"}";
   CHECK(Ids(db, where) == "p2");  // 5001 conditions joined as a balanced tree
 }
+
+TEST_CASE("matches cannot hang or overflow the stack (RE2, linear time)") {
+  Database db = Database::open();
+  Response ins = db.execute("mutation ($s: String) { insert(collection: \"r\", data: {id: \"x\", s: $s}) { id } }",
+                            Json::object({{"s", std::string(200000, 'a')}}));
+  REQUIRE(ins.ok());
+  const char* q = "query ($re: String) { r(where: {s: {matches: $re}}) { id } }";
+  CHECK(db.execute(q, Json::object({{"re", "(a*)*b"}})).data.dump() == R"({"r":[]})");
+  CHECK(db.execute(q, Json::object({{"re", "^(a|b)*$"}})).data.dump() == R"({"r":[{"id":"x"}]})");
+  Response bad = db.execute(q, Json::object({{"re", "(?<=a)b"}}));  // lookbehind: not in RE2
+  CHECK(bad.errors.at(0).code == ErrorCode::ValidationError);
+  CHECK(bad.errors.at(0).message.find("invalid regular expression") != std::string::npos);
+}
