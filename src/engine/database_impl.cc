@@ -13,6 +13,7 @@
 #include "engine/system_tables.h"
 #include "storage/catalog.h"
 #include "storage/sql_functions.h"
+#include "jobs/aql_jobs.h"
 #include "jobs/job_schema.h"
 #include "jobs/job_store.h"
 #include "jobs/owner_lock.h"
@@ -51,6 +52,7 @@ Database::Impl::Impl(const Config& config)
     storage::RegisterSqlFunctions(*conn_);
     storage::EnsureCatalog(*conn_);
     engine::RegisterBuiltinSystemTables(extensions_);
+    jobs::RegisterAql(extensions_, [this](jobs::Millis run_at, Priority p) { NotifyJobsEnqueued(run_at, p); });
     jobs::EnsureSchema(*conn_);
     bool file = config.path != ":memory:" && !config.path.empty();
     std::string lock_path = file ? jobs::LockPathFor(config.path) : std::string();
