@@ -157,3 +157,14 @@ TEST_CASE("parser hostile: many operations and long flat lists") {
   std::string pipes = "{ a" + Repeat(" | trim", 10000) + " }";
   CHECK(Parse(pipes).operations[0].selections[0].pipes.size() == 10000);
 }
+
+TEST_CASE("parser hostile: documents with more than kMaxTokens tokens are refused before parsing") {
+  using aurora::parser::kMaxTokens;
+  CHECK(kMaxTokens == 500000);
+  std::string ok = "{ a(x: [" + Repeat("1 ", static_cast<int>(kMaxTokens) - 10) + "]) }";  // 10 other tokens
+  CHECK(Outcome(ok) == "ok");
+  std::string too_many = "{ a(x: [" + Repeat("1 ", static_cast<int>(kMaxTokens)) + "]) }";
+  CHECK(Outcome(too_many) == "1:" + std::to_string(9 + 2 * (kMaxTokens - 6)) +
+                                 " the document is too long: more than 500000 tokens (names, values and punctuation); "
+                                 "pass large data as variables");
+}
