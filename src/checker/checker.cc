@@ -237,7 +237,7 @@ void CheckQueryField(const ast::Selection& s, const CheckEnv& env) {
   CheckDirectives(s.directives);
   for (const auto& a : s.args) {
     if (a.name == "where") {
-      CheckFilter(a.value);
+      if (a.value.kind != ast::Value::Kind::Variable) CheckFilter(a.value);
     } else if (a.name == "orderBy") {
       CheckOrderBy(a.value);
     } else if (a.name == "limit" || a.name == "offset") {
@@ -288,7 +288,9 @@ void CheckArgs(const ast::Selection& s, const std::vector<ArgSpec>& specs, const
     if (!seen.insert(spec).second) Fail(a.pos, "argument '" + spec->names[0] + "' is given twice");
     switch (spec->kind) {
       case ArgSpec::Collection: CheckCollection(s, a.value, env, true); break;
-      case ArgSpec::Filter: CheckFilter(a.value); break;
+      case ArgSpec::Filter:
+        if (a.value.kind != ast::Value::Kind::Variable) CheckFilter(a.value);
+        break;
       case ArgSpec::Data: CheckData(a.value, update); break;
       case ArgSpec::DataList:
         if (a.value.kind == ast::Value::Kind::Variable) break;
@@ -346,6 +348,8 @@ void CheckMutationField(const ast::Selection& s, const CheckEnv& env) {
 }
 
 }  // namespace
+
+void CheckFilterValue(const ast::Value& where) { CheckFilter(where); }
 
 const std::vector<std::string>& BuiltinMutationNames() {
   static const std::vector<std::string> kNames = {"insertInto", "insert", "insertMany", "update",

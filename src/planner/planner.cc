@@ -168,6 +168,13 @@ plan::FieldPath MakePath(const std::string& text, const ast::Pos& pos) {
 }
 
 plan::Filter BuildFilter(const ast::Value& where) {
+  if (where.kind == Kind::Variable) {
+    plan::Filter dynamic;
+    dynamic.kind = plan::Filter::Kind::Dynamic;
+    dynamic.pos = where.pos;
+    dynamic.operand = where;
+    return dynamic;
+  }
   plan::Filter all;
   all.kind = plan::Filter::Kind::And;
   all.pos = where.pos;
