@@ -9,7 +9,7 @@ SqlStatement LookupSql(const plan::Lookup& lookup, const FieldResolver& resolver
   FieldSql foreign = resolver.Field(lookup.foreign);
   std::string sql = "SELECT " + foreign.json + ", " + ProjectionSql(lookup.projection, resolver) + " FROM " +
                     resolver.Table(lookup.collection) + " AS t WHERE " + foreign.value +
-                    " IN (SELECT value FROM json_each(" + params.Add(std::move(values_json)) + "))";
+                    " IN (SELECT lookup_values.value FROM json_each(" + params.Add(std::move(values_json)) + ") AS lookup_values)";
   std::string where = WhereSql(lookup.where, resolver, variables, params);
   if (!where.empty()) sql += " AND (" + where.substr(7) + ")";
   sql += " ORDER BY " + resolver.TieBreakSql();
