@@ -127,7 +127,7 @@ void CheckDirectives(const std::vector<ast::Directive>& directives) {
       }
       continue;
     }
-    if (d.name == "explain") Fail(d.pos, "@explain is not supported yet");
+    if (d.name == "explain") Fail(d.pos, "@explain goes on the operation: query @explain { … }");
     Fail(d.pos, "unknown directive '@" + d.name + "'" + internal::DidYouMean(d.name, {"include", "skip", "explain"}));
   }
 }
@@ -371,8 +371,12 @@ CheckedOperation Check(const ast::Operation& op, const CheckEnv& env) {
     Fail(op.pos, std::string(KindName(op.kind)) + " is not supported yet");
   }
   for (const auto& d : op.directives) {
-    if (d.name == "explain") Fail(d.pos, "@explain is not supported yet");
-    Fail(d.pos, "unknown directive '@" + d.name + "' on an operation");
+    if (d.name == "explain") {
+      if (op.kind != ast::Operation::Kind::Query) Fail(d.pos, "@explain is only supported on queries so far");
+      if (!d.args.empty()) Fail(d.args[0].pos, "@explain takes no arguments");
+      continue;
+    }
+    Fail(d.pos, "unknown directive '@" + d.name + "' on an operation" + internal::DidYouMean(d.name, {"explain"}));
   }
   CheckedOperation out;
   out.op = op;

@@ -133,6 +133,9 @@ struct Step {
 struct Plan {
   enum class Kind { Query, Mutation };
   Kind kind = Kind::Query;
+  // query @explain { … }: each field answers how it would run (SQL, parameters, SQLite's plan)
+  // instead of its documents.
+  bool explain = false;
   std::vector<ast::VariableDefinition> variables;
   std::vector<Step> steps;
 };

@@ -219,6 +219,7 @@ plan::Plan BuildPlan(const checker::CheckedOperation& checked, const plan::Mutat
   const ast::Operation& op = checked.op;
   p.kind = op.kind == ast::Operation::Kind::Mutation ? plan::Plan::Kind::Mutation : plan::Plan::Kind::Query;
   p.variables = op.variables;
+  for (const auto& d : op.directives) p.explain = p.explain || d.name == "explain";
   for (const auto& s : op.selections) {
     p.steps.push_back(p.kind == plan::Plan::Kind::Mutation ? BuildMutationStep(s, mutations) : BuildQueryStep(s));
   }

@@ -287,3 +287,27 @@ TEST_CASE("matches cannot hang or overflow the stack (RE2, linear time)") {
   CHECK(bad.errors.at(0).code == ErrorCode::ValidationError);
   CHECK(bad.errors.at(0).message.find("invalid regular expression") != std::string::npos);
 }
+
+TEST_CASE("nested selections map over lists; missing parents are null; order by nested paths") {
+  Database db = Database::open();
+  db.execute(R"(mutation { insertMany(collection: "o", data: [
+    {id: "1", items: [{name: "a", q: 1}, {name: "b"}], who: {n: "x"}}, {id: "2", items: 5, who: {n: "y"}}, {id: "3"}]) { affected } })");
+  Response r = db.execute(R"({ o(orderBy: {field: "who.n", direction: DESC}) { id items { name } who { n } } })");
+  CHECK(r.data.dump() ==
+        R"({"o":[{"id":"2","items":5,"who":{"n":"y"}},{"id":"1","items":[{"name":"a"},{"name":"b"}],"who":{"n":"x"}},)"
+        R"({"id":"3","items":null,"who":null}]})");
+}
+
+TEST_CASE("@explain shows the SQL, parameters and SQLite's plan without running") {
+  Database db = Seeded();
+  Response r = db.execute(R"(query @explain { products(where: {id: "p1"}) { name } gone: nothing })");
+  REQUIRE_MESSAGE(r.ok(), r.dump());
+  const Json& p = r.data["products"];
+  CHECK(p["sql"] == Json("SELECT json_array((t.doc -> '$.name')) FROM \"products\" AS t WHERE t.id = ?1"));
+  CHECK(p["params"] == Json::array({"p1"}));
+  CHECK(p["usesIndex"] == Json(true));
+  CHECK(r.data["gone"]["exists"] == Json(false));
+  Response m = db.execute(R"(mutation @explain { delete(collection: "products", where: {}) { affected } })");
+  CHECK(m.errors.at(0).code == ErrorCode::ValidationError);
+  CHECK(Ids(db, "{}") == "p1,p2,p3,p4");  // nothing ran
+}
