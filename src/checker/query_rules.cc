@@ -198,7 +198,12 @@ void CheckCollectionName(const ast::Value& v, const CheckEnv& env, const std::st
 }  // namespace
 
 bool IsConnectionSelection(const ast::Selection& field) {
-  return std::any_of(field.selections.begin(), field.selections.end(), IsMember);
+  if (std::any_of(field.selections.begin(), field.selections.end(), IsMember)) return true;
+  // With cursor arguments, `nodes { … }` is the page's documents (otherwise a document field).
+  bool paged = std::any_of(field.args.begin(), field.args.end(), [](const ast::Argument& a) { return IsPageArgument(a.name); });
+  return paged && std::any_of(field.selections.begin(), field.selections.end(), [](const ast::Selection& s) {
+           return s.kind == ast::Selection::Kind::Field && s.name == "nodes" && s.has_selection_set;
+         });
 }
 
 bool IsTopLevelAggregate(const ast::Selection& field) {
@@ -229,7 +234,7 @@ void CheckQuerySelection(const ast::Selection& field, const DocumentCheck& docum
       CheckPlain(s, "a collection selection");
       CheckPageInfo(s);
     } else {
-      Fail(s.pos, "'" + field.name + "' answers an object here (it selects aggregate, groupBy, edges or pageInfo): " +
+      Fail(s.pos, "'" + field.name + "' answers an object here (it selects aggregate, groupBy, nodes, edges or pageInfo): " +
                       "select documents inside nodes { " + s.name + " … } (fields: aggregate groupBy nodes edges pageInfo)");
     }
   }
