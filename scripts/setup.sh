@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(g++ meson ninja-build pkg-config antlr4 libantlr4-runtime-dev libsqlite3-dev
           rapidjson-dev libboost-fiber-dev libboost-program-options-dev doctest-dev
-          libedit-dev make python3)
+          libedit-dev libre2-dev make python3)
 
 missing=()
 for p in "${packages[@]}"; do

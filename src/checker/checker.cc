@@ -126,7 +126,7 @@ void CheckDirectives(const std::vector<ast::Directive>& directives) {
       }
       continue;
     }
-    if (d.name == "explain") Fail(d.pos, "@explain is not supported yet");
+    if (d.name == "explain") Fail(d.pos, "@explain goes on the operation: query @explain { … }");
     Fail(d.pos, "unknown directive '@" + d.name + "'" + internal::DidYouMean(d.name, {"include", "skip", "explain"}));
   }
 }
@@ -216,7 +216,7 @@ void CheckQueryField(const ast::Selection& s, const CheckEnv& env) {
   CheckDirectives(s.directives);
   for (const auto& a : s.args) {
     if (a.name == "where") {
-      CheckFilter(a.value);
+      if (a.value.kind != ast::Value::Kind::Variable) CheckFilter(a.value);
     } else if (a.name == "orderBy") {
       CheckOrderBy(a.value);
     } else if (a.name == "limit" || a.name == "offset") {
@@ -258,7 +258,9 @@ void CheckArgs(const ast::Selection& s, const std::vector<ArgSpec>& specs, const
     if (!seen.insert(spec).second) Fail(a.pos, "argument '" + spec->names[0] + "' is given twice");
     switch (spec->kind) {
       case ArgSpec::Collection: CheckCollection(s, a.value, env, true); break;
-      case ArgSpec::Filter: CheckFilter(a.value); break;
+      case ArgSpec::Filter:
+        if (a.value.kind != ast::Value::Kind::Variable) CheckFilter(a.value);
+        break;
       case ArgSpec::Data: CheckData(a.value, update); break;
       case ArgSpec::DataList:
         if (a.value.kind == ast::Value::Kind::Variable) break;
@@ -317,6 +319,8 @@ void CheckMutationField(const ast::Selection& s, const CheckEnv& env) {
 
 }  // namespace
 
+void CheckFilterValue(const ast::Value& where) { CheckFilter(where); }
+
 const std::vector<std::string>& BuiltinMutationNames() {
   static const std::vector<std::string> kNames = {"insertInto", "insert", "insertMany", "update",
                                                   "upsert",     "deleteFrom", "delete"};
@@ -337,8 +341,12 @@ CheckedOperation Check(const ast::Operation& op, const CheckEnv& env) {
     Fail(op.pos, std::string(KindName(op.kind)) + " is not supported yet");
   }
   for (const auto& d : op.directives) {
-    if (d.name == "explain") Fail(d.pos, "@explain is not supported yet");
-    Fail(d.pos, "unknown directive '@" + d.name + "' on an operation");
+    if (d.name == "explain") {
+      if (op.kind != ast::Operation::Kind::Query) Fail(d.pos, "@explain is only supported on queries so far");
+      if (!d.args.empty()) Fail(d.args[0].pos, "@explain takes no arguments");
+      continue;
+    }
+    Fail(d.pos, "unknown directive '@" + d.name + "' on an operation" + internal::DidYouMean(d.name, {"explain"}));
   }
   CheckedOperation out;
   out.op = op;

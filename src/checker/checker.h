@@ -31,6 +31,9 @@ struct CheckedOperation {
 
 CheckedOperation Check(const ast::Operation& op, const CheckEnv& env);
 
+// Validates a `where` object (also a `where: $variable`'s value at execution, see sqlgen).
+void CheckFilterValue(const ast::Value& where);
+
 // The built-in mutation fields, in the spelling users write them.
 const std::vector<std::string>& BuiltinMutationNames();
 

@@ -90,18 +90,19 @@ const std::vector<std::string>& UpdateModifierNames() {
 }
 
 void CheckFilter(const ast::Value& where) {
-  if (where.kind == Kind::Variable) {
-    Fail(where.pos, "where must be written as an object; variables can be used for its values");
-  }
   if (where.kind != Kind::Object) Fail(where.pos, "where expects an object, got " + std::string(KindWord(where.kind)));
   const auto& ops = FilterOperatorNames();
   for (const auto& f : where.fields) {
     if (f.name == "and" || f.name == "or") {
       if (f.value.kind != Kind::List) Fail(f.value.pos, "'" + f.name + "' expects a list of filters");
-      for (const auto& item : f.value.items) CheckFilter(item);
+      for (const auto& item : f.value.items) {
+        if (item.kind == Kind::Variable) Fail(item.pos, "a filter inside '" + f.name + "' must be written as an object");
+        CheckFilter(item);
+      }
       continue;
     }
     if (f.name == "not") {
+      if (f.value.kind == Kind::Variable) Fail(f.value.pos, "a filter inside 'not' must be written as an object");
       CheckFilter(f.value);
       continue;
     }
@@ -116,8 +117,10 @@ void CheckFilter(const ast::Value& where) {
         std::string near = OperatorSynonym(o.name);
         if (near.empty()) near = internal::NearestName(o.name, ops);
         if (!near.empty()) Fail(o.pos, "unknown filter operator '" + o.name + "' (did you mean '" + near + "'?)");
-        Fail(o.pos, "unknown filter operator '" + o.name + "' for field '" + f.name +
-                        "' (nested fields use a dotted path: \"" + f.name + "." + o.name + "\")");
+        std::string all;
+        for (const auto& op : ops) all += (all.empty() ? "" : " ") + op;
+        Fail(o.pos, "unknown filter operator '" + o.name + "' for field '" + f.name + "' (operators: " + all +
+                        "; a nested field is written as a dotted path: \"" + f.name + "." + o.name + "\")");
       }
       CheckOperand(o.name, o.value);
     }

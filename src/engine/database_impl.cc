@@ -13,6 +13,7 @@
 #include "engine/system_tables.h"
 #include "storage/catalog.h"
 #include "storage/sql_functions.h"
+#include "jobs/aql_jobs.h"
 #include "jobs/job_schema.h"
 #include "jobs/job_store.h"
 #include "jobs/owner_lock.h"
@@ -29,6 +30,12 @@ Error FromSqlite(const storage::SqliteError& e) {
   std::string msg = e.what();
   if (msg.rfind("matches:", 0) == 0) return Error{ErrorCode::ValidationError, msg, 0, 0};
   if (storage::IsConstraintViolation(e)) return Error{ErrorCode::ConstraintViolation, msg, 0, 0};
+  for (const char* limit : {"too many SQL variables", "Expression tree is too large", "string or blob too big",
+                            "parser stack overflow", "too many terms in compound SELECT"}) {
+    if (msg.rfind(limit, 0) == 0) {
+      return Error{ErrorCode::ValidationError, "the statement is too large for SQLite: " + msg, 0, 0};
+    }
+  }
   return Error{ErrorCode::Internal, "storage error: " + msg, 0, 0};
 }
 
@@ -45,6 +52,7 @@ Database::Impl::Impl(const Config& config)
     storage::RegisterSqlFunctions(*conn_);
     storage::EnsureCatalog(*conn_);
     engine::RegisterBuiltinSystemTables(extensions_);
+    jobs::RegisterAql(extensions_, [this](jobs::Millis run_at, Priority p) { NotifyJobsEnqueued(run_at, p); });
     jobs::EnsureSchema(*conn_);
     bool file = config.path != ":memory:" && !config.path.empty();
     std::string lock_path = file ? jobs::LockPathFor(config.path) : std::string();

@@ -22,13 +22,13 @@ bool Included(const plan::Step& step, const Json& variables) {
   return true;
 }
 
-Json RunSteps(const std::vector<plan::Step>& steps, ExecContext& ctx) {
+Json RunSteps(const std::vector<plan::Step>& steps, ExecContext& ctx, bool explain = false) {
   Json data = Json::object();
   for (const plan::Step& step : steps) {
     if (!Included(step, ctx.variables)) continue;
     Json value;
     if (auto* scan = std::get_if<plan::CollectionScan>(&step.node)) {
-      value = RunScan(*scan, ctx);
+      value = explain ? ExplainScan(*scan, ctx) : RunScan(*scan, ctx);
     } else if (auto* ins = std::get_if<plan::Insert>(&step.node)) {
       value = RunInsert(*ins, ctx);
     } else if (auto* up = std::get_if<plan::Update>(&step.node)) {
@@ -98,7 +98,7 @@ Json RunScan(const plan::CollectionScan& scan, ExecContext& ctx) {
 Json ExecuteSteps(const plan::Plan& plan, ExecContext& ctx) { return RunSteps(plan.steps, ctx); }
 
 Json Execute(const plan::Plan& plan, ExecContext& ctx) {
-  if (plan.kind == plan::Plan::Kind::Query) return RunSteps(plan.steps, ctx);
+  if (plan.kind == plan::Plan::Kind::Query) return RunSteps(plan.steps, ctx, plan.explain);
   // Inside an open transaction (a handler's action run from ctx.on_write) this becomes a
   // savepoint, and the after-commit callbacks wait for the outermost commit.
   const bool outermost = !ctx.conn.InTransaction();

@@ -113,6 +113,9 @@ void SeedFromFilter(const plan::Filter& where, const Json& variables, Json& doc)
   } else if (where.kind == plan::Filter::Kind::Compare && where.op == plan::FilterOp::Eq) {
     Json v = planner::ResolveValue(where.operand, variables);
     if (!v.is_null()) SetPath(doc, where.field.segments, std::move(v));
+  } else if (where.kind == plan::Filter::Kind::Dynamic) {  // checked when the rows were matched
+    ast::Value w = planner::ToAst(planner::ResolveValue(where.operand, variables), where.pos);
+    SeedFromFilter(planner::BuildFilter(w), variables, doc);
   }
 }
 

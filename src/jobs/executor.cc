@@ -19,6 +19,7 @@
 #include "jobs/rescue.h"
 #include "jobs/retry_policy.h"
 #include "jobs/stack_pool.h"
+#include "jobs/write_txn.h"
 
 namespace aurora::jobs {
 namespace {
@@ -292,6 +293,21 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
         }
       }
 
+      // The results that still count (a timed-out, cancelled-and-reclaimed or handed-back
+      // attempt's late result does not); their slots are free for this round's claim.
+      std::vector<const Completion*> valid;
+      {
+        std::unordered_set<std::string_view> seen;
+        for (const Completion& c : done) {
+          auto it = inflight_.find(c.id);
+          if (it == inflight_.end() || it->second.token != c.token || !seen.insert(c.id).second) continue;
+          valid.push_back(&c);
+        }
+      }
+      const int finishing = static_cast<int>(valid.size());
+      const int free_slots = Free() + finishing;
+      const int critical_free = CriticalFree() + finishing;
+
       bool poll_due = now >= next_poll_;
       if (poll_due) next_poll_ = now + poll_ms_;
       bool maint_due = now >= next_maintenance_;
@@ -313,8 +329,8 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
             maybe_more_ = true;
           }
         }
-        bool claim = can_claim && Free() > 0 && (maybe_more_ || sched_due || refresh);
-        bool critical_claim = can_claim && !claim && CriticalFree() > 0 && (critical || refresh);
+        bool claim = can_claim && free_slots > 0 && (maybe_more_ || sched_due || refresh);
+        bool critical_claim = can_claim && !claim && critical_free > 0 && (critical || refresh);
         bool deadline_passed = stopping && now >= shutdown_deadline_ && !inflight_.empty();
         if (done.empty() && !claim && !critical_claim && !maint_due && !sched_due && !refresh && !deadline_passed) {
           // nothing to write
@@ -322,13 +338,10 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
           bool relaxed = sync_full_ && done.empty() && !maint_due && !deadline_passed;
           if (relaxed) conn_.Exec("PRAGMA synchronous=NORMAL");
           try {
-            storage::Transaction tx(conn_);
-            std::unordered_set<std::string> seen;
-            std::vector<std::string> finished;
-            for (const Completion& c : done) {
+            WriteTxn tx(conn_);
+            for (const Completion* cp : valid) {
+              const Completion& c = *cp;
               auto it = inflight_.find(c.id);
-              if (it == inflight_.end() || it->second.token != c.token || !seen.insert(c.id).second) continue;
-              finished.push_back(c.id);
               if (c.ok) {
                 Complete(conn_, c.id, c.token, now);
               } else {
@@ -350,20 +363,20 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
             std::vector<std::string> returned;
             if (deadline_passed) {
               // shutdown_timeout is over: hand every unfinished attempt back at once.
+              std::unordered_set<std::string_view> finished;
+              for (const Completion* c : valid) finished.insert(c->id);
               for (const auto& [id, f] : inflight_) {
-                if (std::find(finished.begin(), finished.end(), id) == finished.end()) HandBack(conn_, id, f.token);
+                if (!finished.count(id)) HandBack(conn_, id, f.token);
               }
               handed_back = true;
             }
             // Claim only after the completions above: they free the slots being filled.
-            int free_after = Free() + static_cast<int>(finished.size());
-            int critical_free_after = CriticalFree() + static_cast<int>(finished.size());
-            if (claim || (critical_claim && free_after > 0)) {
-              claim_limit = free_after;
+            if (claim) {
+              claim_limit = free_slots;
               ClaimRequest req{&types_, claim_limit, Priority::Low, NewToken(), owner_, lease_ms_};
               claimed = Claim(conn_, req, now);
             } else if (critical_claim) {
-              ClaimRequest req{&types_, critical_free_after, Priority::Critical, NewToken(), owner_, lease_ms_};
+              ClaimRequest req{&types_, critical_free, Priority::Critical, NewToken(), owner_, lease_ms_};
               claimed = Claim(conn_, req, now);
             }
             tx.Commit();
@@ -372,8 +385,8 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
               RestoreFullSync();
             }
             // Committed: now update the in-memory view.
-            for (const std::string& id : finished) {
-              auto it = inflight_.find(id);
+            for (const Completion* c : valid) {
+              auto it = inflight_.find(c->id);
               workers_[static_cast<std::size_t>(it->second.worker)].load--;
               inflight_.erase(it);
             }

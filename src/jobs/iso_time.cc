@@ -48,6 +48,10 @@ bool Digits(std::string_view s, size_t pos, size_t n, unsigned& value) {
 }  // namespace
 
 std::string FormatIsoMs(Millis ms) {
+  // Hot paths format the same millisecond many times in a row.
+  thread_local Millis last_ms = -1;
+  thread_local std::string last;
+  if (ms == last_ms && !last.empty()) return last;
   std::int64_t days = ms >= 0 ? ms / 86400000 : (ms - 86399999) / 86400000;
   std::int64_t rem = ms - days * 86400000;
   std::int64_t y;
@@ -61,6 +65,8 @@ std::string FormatIsoMs(Millis ms) {
   Put(&out[14], static_cast<unsigned>(rem / 60000 % 60), 2);
   Put(&out[17], static_cast<unsigned>(rem / 1000 % 60), 2);
   Put(&out[20], static_cast<unsigned>(rem % 1000), 3);
+  last_ms = ms;
+  last = out;
   return out;
 }
 

@@ -7,19 +7,19 @@
 #include "aurora/error.h"
 #include "common/ids.h"
 #include "jobs/iso_time.h"
+#include "jobs/write_txn.h"
 
 namespace aurora::jobs {
 namespace {
 
 using storage::Connection;
 using storage::Statement;
-using storage::Transaction;
 
 // Runs `fn` in the caller's transaction when one is open, else in a new one.
 template <typename Fn>
 auto InTransaction(Connection& conn, Fn&& fn) {
   if (conn.InTransaction()) return fn();
-  Transaction tx(conn);
+  WriteTxn tx(conn);
   auto result = fn();
   tx.Commit();
   return result;
@@ -117,8 +117,8 @@ NewJob MakeNewJob(std::string_view type, const Json& payload, const JobOptions& 
 }
 
 EnqueuedJob Enqueue(Connection& conn, const NewJob& job, Millis now) {
-  std::string now_iso = FormatIsoMs(now);
-  return InTransaction(conn, [&] { return InsertOne(conn, job, now, now_iso); });
+  // One INSERT is atomic on its own: outside a transaction it commits by itself.
+  return InsertOne(conn, job, now, FormatIsoMs(now));
 }
 
 std::vector<EnqueuedJob> EnqueueMany(Connection& conn, const std::vector<NewJob>& jobs, Millis now) {

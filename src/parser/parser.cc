@@ -1,7 +1,8 @@
 // Parse: AQL text → ast::Document. The steps, each in its own file:
 //   utf8.h           reject invalid UTF-8 (ANTLR would throw without a position)
 //   AQLLexer         tokens (generated from grammar/AQL.g4)
-//   token_scan.h     bracket depth limit (before the recursive parser runs), literal checks
+//   token_scan.h     token count and bracket depth limits (before the recursive parser runs),
+//                    literal checks
 //   AQLParser        parse tree, with syntax_errors.h turning the first error into words
 //   ast_builder.h    parse tree → AST
 #include "parser/parser.h"
@@ -43,7 +44,7 @@ ast::Document ParseChecked(std::string_view text) {
   aurora_generated::AQLLexer lexer(&input);
   lexer.removeErrorListeners();
   antlr4::CommonTokenStream tokens(&lexer);
-  tokens.fill();
+  FillTokens(tokens);
   std::optional<TokenProblem> literal_problem = ScanTokens(tokens, lexer.getVocabulary());
 
   aurora_generated::AQLParser parser(&tokens);

@@ -260,6 +260,14 @@ std::string KeywordSuggestion(const antlr4::Token* found, const IntervalSet& exp
   return suggestion;
 }
 
+// Characters people carry over from other languages.
+std::string CharacterHint(const std::string& found, const std::vector<std::string>& expected) {
+  if (found == "'") return " (strings are written in double quotes: \"text\")";
+  if (found == "/") return " (comments start with #)";
+  if (found == "=" && expected == std::vector<std::string>{"':'"}) return " (arguments and fields take ':', as in limit: 10)";
+  return "";
+}
+
 }  // namespace
 
 void ErrorStrategy::Throw(antlr4::Parser* parser, antlr4::Token* offending, const IntervalSet& expected,
@@ -306,6 +314,7 @@ void ErrorStrategy::Throw(antlr4::Parser* parser, antlr4::Token* offending, cons
   std::string message = "unexpected " + found;
   if (!phrases.empty()) message += ", expected " + JoinPhrases(phrases);
   message += KeywordSuggestion(offending, expected);
+  message += CharacterHint(found_text, phrases);
   throw internal::AqlError(ErrorCode::SyntaxError, message, line, column);
 }
 

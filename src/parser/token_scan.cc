@@ -48,6 +48,18 @@ std::optional<internal::AqlError> CheckLiteral(const antlr4::Token* token) {
 
 }  // namespace
 
+void FillTokens(antlr4::BufferedTokenStream& tokens) {
+  std::size_t count = 0;
+  while (tokens.LA(1) != antlr4::Token::EOF) {
+    if (++count > kMaxTokens) {
+      throw ErrorAt(tokens.LT(1), "the document is too long: more than " + std::to_string(kMaxTokens) +
+                                      " tokens (names, values and punctuation); pass large data as variables");
+    }
+    tokens.consume();
+  }
+  tokens.seek(0);
+}
+
 std::optional<TokenProblem> ScanTokens(antlr4::BufferedTokenStream& tokens, const antlr4::dfa::Vocabulary& vocabulary) {
   // Bracket token types, found by their spelling in the grammar (they are implicit tokens).
   std::vector<int> bracket(vocabulary.getMaxTokenType() + 1, 0);  // +1 opens, -1 closes

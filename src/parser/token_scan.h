@@ -18,10 +18,19 @@ namespace aurora::parser {
 // Deepest nesting of '{', '[' and '(' that a document may use.
 inline constexpr int kMaxNestingDepth = 128;
 
+// Most tokens a document may have. ANTLR's tokens and parse tree take a few hundred bytes per
+// token, so this bounds a parse to a few hundred megabytes and seconds; bulk data belongs in
+// variables (JSON), not in the text.
+inline constexpr std::size_t kMaxTokens = 500'000;
+
 struct TokenProblem {
   std::size_t token_index;
   internal::AqlError error;
 };
+
+// Lexes the whole input into `tokens`. Throws AqlError (SYNTAX_ERROR) at the token past
+// kMaxTokens, before more memory goes to tokens.
+void FillTokens(antlr4::BufferedTokenStream& tokens);
 
 // `tokens` must be filled; `vocabulary` is the lexer's (it names the bracket tokens). Throws AqlError (SYNTAX_ERROR) for nesting deeper than
 // kMaxNestingDepth; returns the first bad literal, if any.

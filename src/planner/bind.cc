@@ -85,6 +85,27 @@ Json BindVariables(const std::vector<ast::VariableDefinition>& defs, const Json&
   return out;
 }
 
+ast::Value ToAst(const Json& value, const ast::Pos& pos) {
+  ast::Value v;
+  v.pos = pos;
+  switch (value.type()) {
+    case Json::Type::Null: v.kind = ast::Value::Kind::Null; break;
+    case Json::Type::Bool: v.kind = ast::Value::Kind::Bool; v.boolean = value.as_bool(); break;
+    case Json::Type::Int: v.kind = ast::Value::Kind::Int; v.integer = value.as_int(); break;
+    case Json::Type::Double: v.kind = ast::Value::Kind::Float; v.number = value.as_double(); break;
+    case Json::Type::String: v.kind = ast::Value::Kind::String; v.text = value.as_string(); break;
+    case Json::Type::Array:
+      v.kind = ast::Value::Kind::List;
+      for (const Json& item : value.as_array()) v.items.push_back(ToAst(item, pos));
+      break;
+    case Json::Type::Object:
+      v.kind = ast::Value::Kind::Object;
+      for (const auto& [key, member] : value.as_object()) v.fields.push_back({key, pos, ToAst(member, pos)});
+      break;
+  }
+  return v;
+}
+
 Json ResolveValue(const ast::Value& value, const Json& variables) {
   switch (value.kind) {
     case ast::Value::Kind::Null: return Json();

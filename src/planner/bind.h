@@ -20,6 +20,9 @@ Json BindVariables(const std::vector<ast::VariableDefinition>& defs, const Json&
 // The Json of an AST value; `$x` reads `variables.x`, enum words become strings.
 Json ResolveValue(const ast::Value& value, const Json& variables);
 
+// An AST value for a Json (strings stay strings), every node at `pos`.
+ast::Value ToAst(const Json& value, const ast::Pos& pos);
+
 // Type names a variable may be declared with.
 const std::vector<std::string>& KnownVariableTypes();
 

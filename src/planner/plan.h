@@ -33,15 +33,19 @@ enum class FilterOp {
   StartsWith, EndsWith, Matches, IsNull, IsNotNull,
 };
 
-// A filter tree. And/Or have children; Not has one child; Compare tests one field.
+// A filter tree. And/Or have children; Not has one child; Compare tests one field; Dynamic is a
+// `where: $variable` whose filter object is known only at execution (`operand` is the variable).
 struct Filter {
-  enum class Kind { And, Or, Not, Compare };
+  enum class Kind { And, Or, Not, Compare, Dynamic };
   Kind kind = Kind::And;
   ast::Pos pos;
   std::vector<Filter> children;
   FieldPath field;      // Compare
   FilterOp op = FilterOp::Eq;
   ast::Value operand;   // Compare: literal or variable, resolved at execution
+
+  // True for an empty `where: {}` (matches everything).
+  bool MatchesAll() const { return kind == Kind::And && children.empty(); }
 };
 
 struct OrderKey {
@@ -124,6 +128,9 @@ struct Step {
 struct Plan {
   enum class Kind { Query, Mutation };
   Kind kind = Kind::Query;
+  // query @explain { … }: each field answers how it would run (SQL, parameters, SQLite's plan)
+  // instead of its documents.
+  bool explain = false;
   std::vector<ast::VariableDefinition> variables;
   std::vector<Step> steps;
 };

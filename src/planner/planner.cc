@@ -160,6 +160,13 @@ plan::FieldPath MakePath(const std::string& text, const ast::Pos& pos) {
 }
 
 plan::Filter BuildFilter(const ast::Value& where) {
+  if (where.kind == Kind::Variable) {
+    plan::Filter dynamic;
+    dynamic.kind = plan::Filter::Kind::Dynamic;
+    dynamic.pos = where.pos;
+    dynamic.operand = where;
+    return dynamic;
+  }
   plan::Filter all;
   all.kind = plan::Filter::Kind::And;
   all.pos = where.pos;
@@ -204,6 +211,7 @@ plan::Plan BuildPlan(const checker::CheckedOperation& checked, const plan::Mutat
   const ast::Operation& op = checked.op;
   p.kind = op.kind == ast::Operation::Kind::Mutation ? plan::Plan::Kind::Mutation : plan::Plan::Kind::Query;
   p.variables = op.variables;
+  for (const auto& d : op.directives) p.explain = p.explain || d.name == "explain";
   for (const auto& s : op.selections) {
     p.steps.push_back(p.kind == plan::Plan::Kind::Mutation ? BuildMutationStep(s, mutations) : BuildQueryStep(s));
   }

@@ -1,10 +1,10 @@
 // Filters → SQL boolean expressions. See docs/language.md "Filters" for the semantics: missing
 // fields read as null; values of different JSON types are never equal (1 ≠ "1", true ≠ 1);
 // range operators only compare numbers with numbers and strings with strings.
-#include <regex>
-
+#include "checker/checker.h"
 #include "common/aql_error.h"
 #include "planner/bind.h"
+#include "planner/planner.h"
 #include "sqlgen/sqlgen.h"
 #include "storage/sql_functions.h"
 
@@ -58,8 +58,8 @@ storage::BindValue Scalar(const Json& v) {
 
 // Element of an array equal to v (for contains).
 std::string ElementEquals(const Json& v, Params& params) {
-  if (v.is_bool()) return std::string("type = '") + (v.as_bool() ? "true" : "false") + "'";
-  return "value = " + params.Add(Scalar(v));
+  if (v.is_bool()) return std::string("e.type = '") + (v.as_bool() ? "true" : "false") + "'";
+  return "e.value = " + params.Add(Scalar(v));
 }
 
 std::string Equals(const FieldSql& f, const Json& v, Params& params) {
@@ -109,13 +109,13 @@ std::string Compare(const plan::Filter& c, const FieldResolver& resolver, const 
     case FilterOp::Nin: {
       if (!v.is_array()) Bad(c, "a list", v);
       std::string p = params.Add(convert_list(v).dump());
-      if (c.op == FilterOp::In) return f.value + " IN (SELECT value FROM json_each(" + p + "))";
-      return "(" + f.value + " IS NULL OR " + f.value + " NOT IN (SELECT value FROM json_each(" + p + ")))";
+      if (c.op == FilterOp::In) return f.value + " IN (SELECT l.value FROM json_each(" + p + ") AS l)";
+      return "(" + f.value + " IS NULL OR " + f.value + " NOT IN (SELECT l.value FROM json_each(" + p + ") AS l))";
     }
     case FilterOp::Contains: {
       v = convert(v);
       if (v.is_array() || v.is_object() || v.is_null()) Bad(c, "a single value", v);
-      std::string in_array = "EXISTS (SELECT 1 FROM json_each(" + f.each_args + ") WHERE " + ElementEquals(v, params) + ")";
+      std::string in_array = "EXISTS (SELECT 1 FROM json_each(" + f.each_args + ") AS e WHERE " + ElementEquals(v, params) + ")";
       if (v.is_string()) {
         std::string p = params.Add(v.as_string());
         return "(CASE " + f.type + " WHEN 'array' THEN " + in_array + " WHEN 'text' THEN instr(" + f.value + ", " + p +
@@ -129,10 +129,10 @@ std::string Compare(const plan::Filter& c, const FieldResolver& resolver, const 
       std::string p = params.Add(convert_list(v).dump());
       if (c.op == FilterOp::ContainsAny) {
         return "(" + f.type + " = 'array' AND EXISTS (SELECT 1 FROM json_each(" + f.each_args +
-               ") AS e WHERE e.value IN (SELECT value FROM json_each(" + p + "))))";
+               ") AS e WHERE e.value IN (SELECT l.value FROM json_each(" + p + ") AS l)))";
       }
       return "(" + f.type + " = 'array' AND NOT EXISTS (SELECT 1 FROM json_each(" + p +
-             ") AS w WHERE w.value NOT IN (SELECT value FROM json_each(" + f.each_args + "))))";
+             ") AS w WHERE w.value NOT IN (SELECT e.value FROM json_each(" + f.each_args + ") AS e)))";
     }
     case FilterOp::StartsWith:
     case FilterOp::EndsWith: {
@@ -146,17 +146,8 @@ std::string Compare(const plan::Filter& c, const FieldResolver& resolver, const 
     }
     case FilterOp::Matches: {
       if (!v.is_string()) Bad(c, "a string", v);
-      if (v.as_string().size() > storage::kMaxRegexPattern) {
-        throw AqlError(ErrorCode::ValidationError, "matches: the pattern is longer than 1000 characters",
-                       c.pos.line, c.pos.column);
-      }
-      try {
-        std::regex check(v.as_string(), std::regex::ECMAScript);
-      } catch (const std::regex_error& e) {
-        throw AqlError(ErrorCode::ValidationError,
-                       "matches: invalid regular expression '" + v.as_string() + "': " + e.what(), c.pos.line,
-                       c.pos.column);
-      }
+      std::string problem = storage::RegexProblem(v.as_string());
+      if (!problem.empty()) throw AqlError(ErrorCode::ValidationError, problem, c.pos.line, c.pos.column);
       return "(" + f.type + " = 'text' AND aql_regexp(" + params.Add(v.as_string()) + ", " + f.value + "))";
     }
     case FilterOp::IsNull:
@@ -167,6 +158,13 @@ std::string Compare(const plan::Filter& c, const FieldResolver& resolver, const 
     }
   }
   return "0";
+}
+
+// parts[lo, hi) joined as a balanced tree, so SQLite's expression depth grows with log(n), not n.
+std::string Join(const std::vector<std::string>& parts, size_t lo, size_t hi, const char* op) {
+  if (hi - lo == 1) return parts[lo];
+  size_t mid = lo + (hi - lo) / 2;
+  return "(" + Join(parts, lo, mid, op) + op + Join(parts, mid, hi, op) + ")";
 }
 
 }  // namespace
@@ -180,6 +178,12 @@ std::string FilterSql(const plan::Filter& filter, const FieldResolver& resolver,
                       Params& params) {
   switch (filter.kind) {
     case plan::Filter::Kind::Compare: return Compare(filter, resolver, variables, params);
+    case plan::Filter::Kind::Dynamic: {
+      // where: $w — check and plan the filter object now that its value is known.
+      ast::Value where = planner::ToAst(planner::ResolveValue(filter.operand, variables), filter.pos);
+      checker::CheckFilterValue(where);
+      return FilterSql(planner::BuildFilter(where), resolver, variables, params);
+    }
     case plan::Filter::Kind::Not:
       return "NOT coalesce(" + FilterSql(filter.children[0], resolver, variables, params) + ", 0)";
     case plan::Filter::Kind::And:
@@ -187,12 +191,10 @@ std::string FilterSql(const plan::Filter& filter, const FieldResolver& resolver,
       bool is_and = filter.kind == plan::Filter::Kind::And;
       if (filter.children.empty()) return is_and ? "1" : "0";
       if (filter.children.size() == 1) return FilterSql(filter.children[0], resolver, variables, params);
-      std::string out = "(";
-      for (size_t i = 0; i < filter.children.size(); ++i) {
-        if (i) out += is_and ? " AND " : " OR ";
-        out += FilterSql(filter.children[i], resolver, variables, params);
-      }
-      return out + ")";
+      std::vector<std::string> parts;
+      parts.reserve(filter.children.size());
+      for (const auto& child : filter.children) parts.push_back(FilterSql(child, resolver, variables, params));
+      return Join(parts, 0, parts.size(), is_and ? " AND " : " OR ");
     }
   }
   return "1";

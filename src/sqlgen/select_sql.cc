@@ -33,7 +33,7 @@ SqlStatement SelectSql(const plan::CollectionScan& scan, const FieldResolver& re
     sql += ")";
   }
   sql += " FROM " + resolver.Table(scan.collection) + " AS t";
-  if (scan.where && !scan.where->children.empty()) {
+  if (scan.where && !scan.where->MatchesAll()) {
     sql += " WHERE " + FilterSql(*scan.where, resolver, variables, params);
   }
   if (!scan.order.empty()) {
@@ -56,7 +56,7 @@ SqlStatement MatchSql(const std::string& collection, const plan::Filter& where, 
                       const Json& variables) {
   Params params;
   std::string sql = "SELECT t.id, " + resolver.DocumentSql() + " FROM " + resolver.Table(collection) + " AS t";
-  if (!where.children.empty() || where.kind == plan::Filter::Kind::Compare) {
+  if (!where.MatchesAll()) {
     sql += " WHERE " + FilterSql(where, resolver, variables, params);
   }
   return {std::move(sql), std::move(params.binds())};

@@ -77,9 +77,12 @@ TEST_CASE("constructs not executed yet are named") {
   handler.kind = ast::Operation::Kind::DefineHandler;
   CHECK(CheckError(handler).message == "define handler is not supported yet");
   CHECK(CheckError(Mutation({Field("enqueueJob", {Arg("type", Str("x"))})})).message == "enqueueJob is not supported yet");
-  auto explain = Query({Field("p")});
+  auto explain = Mutation({Field("delete", {Arg("collection", Str("p")), Arg("where", Obj({}))})});
   explain.directives.push_back({"explain", {1, 7}, {}});
-  CHECK(CheckError(explain).message == "@explain is not supported yet");
+  CHECK(CheckError(explain).message == "@explain is only supported on queries so far");
+  explain = Query({Field("p")});
+  explain.directives.push_back({"explain", {1, 7}, {}});
+  CHECK(CheckError(explain).message == "");
 }
 
 TEST_CASE("collection and field names are validated") {

@@ -249,3 +249,65 @@ TEST_CASE("the catalog is a queryable system table, read-only") {
   Response w = db.execute(R"(mutation { deleteFrom(collection: "_collections", where: {}) { affected } })");
   CHECK(w.errors.at(0).code == ErrorCode::ValidationError);
 }
+
+TEST_CASE("where: $variable takes a whole filter object at execution") {
+  Database db = Seeded();
+  const char* q = "query ($w: JSON) { products(where: $w) { id } }";
+  Response r = db.execute(q, Json::object({{"w", Json::object({{"price", Json::object({{"lt", 10}})}})}}));
+  CHECK(r.data.dump() == R"({"products":[{"id":"p3"}]})");
+  Response r2 = db.execute(q, Json::object({{"w", Json::object({{"or", Json::array({Json::object({{"id", "p1"}}), Json::object({{"id", "p2"}})})}})}}));
+  CHECK(r2.data.dump() == R"({"products":[{"id":"p1"},{"id":"p2"}]})");
+  Response bad = db.execute(q, Json::object({{"w", Json::object({{"price", Json::object({{"lessThan", 1}})}})}}));
+  CHECK(bad.errors.at(0).message == "unknown filter operator 'lessThan' (did you mean 'lt'?)");
+  CHECK(bad.errors.at(0).line == 1);
+  Response evil = db.execute(q, Json::object({{"w", Json::object({{"a') OR 1=1 --", 1}})}}));
+  CHECK(evil.errors.at(0).code == ErrorCode::ValidationError);
+  Response up = db.execute("mutation ($w: JSON) { upsert(collection: \"products\", where: $w, data: {n: 1}) { documents { id name n } } }",
+                           Json::object({{"w", Json::object({{"id", "p7"}, {"name", "Pen"}})}}));
+  CHECK(up.data.dump() == R"({"upsert":{"documents":[{"id":"p7","name":"Pen","n":1}]}})");
+}
+
+TEST_CASE("huge filters stay within SQLite's limits") {
+  Database db = Seeded();
+  std::string where = "{";
+  for (int i = 0; i < 5000; ++i) where += "f" + std::to_string(i) + ": {isNull: true} ";
+  where += "id: \"p2\"}";
+  CHECK(Ids(db, where) == "p2");  // 5001 conditions joined as a balanced tree
+}
+
+TEST_CASE("matches cannot hang or overflow the stack (RE2, linear time)") {
+  Database db = Database::open();
+  Response ins = db.execute("mutation ($s: String) { insert(collection: \"r\", data: {id: \"x\", s: $s}) { id } }",
+                            Json::object({{"s", std::string(200000, 'a')}}));
+  REQUIRE(ins.ok());
+  const char* q = "query ($re: String) { r(where: {s: {matches: $re}}) { id } }";
+  CHECK(db.execute(q, Json::object({{"re", "(a*)*b"}})).data.dump() == R"({"r":[]})");
+  CHECK(db.execute(q, Json::object({{"re", "^(a|b)*$"}})).data.dump() == R"({"r":[{"id":"x"}]})");
+  Response bad = db.execute(q, Json::object({{"re", "(?<=a)b"}}));  // lookbehind: not in RE2
+  CHECK(bad.errors.at(0).code == ErrorCode::ValidationError);
+  CHECK(bad.errors.at(0).message.find("invalid regular expression") != std::string::npos);
+}
+
+TEST_CASE("nested selections map over lists; missing parents are null; order by nested paths") {
+  Database db = Database::open();
+  db.execute(R"(mutation { insertMany(collection: "o", data: [
+    {id: "1", items: [{name: "a", q: 1}, {name: "b"}], who: {n: "x"}}, {id: "2", items: 5, who: {n: "y"}}, {id: "3"}]) { affected } })");
+  Response r = db.execute(R"({ o(orderBy: {field: "who.n", direction: DESC}) { id items { name } who { n } } })");
+  CHECK(r.data.dump() ==
+        R"({"o":[{"id":"2","items":5,"who":{"n":"y"}},{"id":"1","items":[{"name":"a"},{"name":"b"}],"who":{"n":"x"}},)"
+        R"({"id":"3","items":null,"who":null}]})");
+}
+
+TEST_CASE("@explain shows the SQL, parameters and SQLite's plan without running") {
+  Database db = Seeded();
+  Response r = db.execute(R"(query @explain { products(where: {id: "p1"}) { name } gone: nothing })");
+  REQUIRE_MESSAGE(r.ok(), r.dump());
+  const Json& p = r.data["products"];
+  CHECK(p["sql"] == Json("SELECT json_array((t.doc -> '$.name')) FROM \"products\" AS t WHERE t.id = ?1"));
+  CHECK(p["params"] == Json::array({"p1"}));
+  CHECK(p["usesIndex"] == Json(true));
+  CHECK(r.data["gone"]["exists"] == Json(false));
+  Response m = db.execute(R"(mutation @explain { delete(collection: "products", where: {}) { affected } })");
+  CHECK(m.errors.at(0).code == ErrorCode::ValidationError);
+  CHECK(Ids(db, "{}") == "p1,p2,p3,p4");  // nothing ran
+}

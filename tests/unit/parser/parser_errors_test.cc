@@ -100,6 +100,10 @@ TEST_CASE("parser errors: bad tokens") {
   CheckError("{ a\x7f }", 1, 4, "unexpected character U+007F, expected a field or '}'");
   CheckError("{ a 😀 }", 1, 5, "unexpected character '😀' (U+1F600), expected a field or '}'");
   CheckError("{ a(x: .5) }", 1, 8, "unexpected character '.', expected a value");
+  CheckError("{ a(x: 'abc') }", 1, 8,
+             "unexpected character ''', expected a value (strings are written in double quotes: \"text\")");
+  CheckError("{ a // note\n}", 1, 5, "unexpected character '/', expected a field or '}' (comments start with #)");
+  CheckError("{ a(limit = 1) }", 1, 11, "unexpected '=', expected ':' (arguments and fields take ':', as in limit: 10)");
   CheckError("{ a(x: 007) }", 1, 8,
              "invalid number '007' (numbers are written like 0, -12, 3.5 or 1e-3, with no leading zeros)");
   CheckError("{ a(x: 12abc) }", 1, 8,

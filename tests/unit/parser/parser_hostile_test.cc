@@ -137,7 +137,7 @@ TEST_CASE("parser hostile: NUL bytes, injection text, stray input") {
         "'; DROP TABLE users; --");
   CHECK(Outcome("'; DROP TABLE x; --") ==
         "1:1 unexpected character ''', expected an operation (query, mutation, schema, define handler, …) or end of "
-        "input");
+        "input (strings are written in double quotes: \"text\")");
   CHECK(Outcome(Repeat("}", 1000)) == "1:1 unexpected '}': there is no '{' for it to close");
   CHECK(Outcome(Repeat("{", 100)) == "1:2 unexpected '{', expected a field or '}'");
   CHECK(Outcome(Repeat("{ a ", 100)) == "1:401 unexpected end of input, expected '}' to close the '{' at 1:397");
@@ -156,4 +156,15 @@ TEST_CASE("parser hostile: many operations and long flat lists") {
   CHECK(Parse(list).operations[0].selections[0].args[0].value.items.size() == 100000);
   std::string pipes = "{ a" + Repeat(" | trim", 10000) + " }";
   CHECK(Parse(pipes).operations[0].selections[0].pipes.size() == 10000);
+}
+
+TEST_CASE("parser hostile: documents with more than kMaxTokens tokens are refused before parsing") {
+  using aurora::parser::kMaxTokens;
+  CHECK(kMaxTokens == 500000);
+  std::string ok = "{ a(x: [" + Repeat("1 ", static_cast<int>(kMaxTokens) - 10) + "]) }";  // 10 other tokens
+  CHECK(Outcome(ok) == "ok");
+  std::string too_many = "{ a(x: [" + Repeat("1 ", static_cast<int>(kMaxTokens)) + "]) }";
+  CHECK(Outcome(too_many) == "1:" + std::to_string(9 + 2 * (kMaxTokens - 6)) +
+                                 " the document is too long: more than 500000 tokens (names, values and punctuation); "
+                                 "pass large data as variables");
 }

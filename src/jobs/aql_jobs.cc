@@ -1,0 +1,401 @@
+#include "jobs/aql_jobs.h"
+
+#include <algorithm>
+#include <cctype>
+#include <limits>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/aql_error.h"
+#include "common/suggest.h"
+#include "executor/exec_context.h"
+#include "executor/executor.h"
+#include "jobs/iso_time.h"
+#include "jobs/job_store.h"
+#include "planner/bind.h"
+#include "planner/extension.h"
+#include "sqlgen/column_resolver.h"
+
+namespace aurora::jobs {
+namespace {
+
+using internal::AqlError;
+
+[[noreturn]] void Fail(const std::string& message, const ast::Pos& pos, ErrorCode code = ErrorCode::ValidationError) {
+  throw AqlError(code, message, pos.line, pos.column);
+}
+
+std::string Upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// ---- `_jobs` as a queryable table ---------------------------------------------------------
+
+class JobsResolver final : public sqlgen::ColumnResolver {
+ public:
+  JobsResolver()
+      : ColumnResolver("_jobs", {
+                                    sqlgen::Column::Text("id"),
+                                    sqlgen::Column::Text("type"),
+                                    sqlgen::Column::Json("payload"),
+                                    sqlgen::Column::Text("status"),
+                                    sqlgen::Column::Custom("priority", "t.priority",
+                                                           "json_quote(CASE t.priority WHEN 3 THEN 'CRITICAL' "
+                                                           "WHEN 2 THEN 'HIGH' WHEN 1 THEN 'NORMAL' ELSE 'LOW' END)"),
+                                    sqlgen::Column::Integer("retries"),
+                                    sqlgen::Column::Integer("max_retries"),
+                                    sqlgen::Column::Text("error"),
+                                    sqlgen::Column::Text("last_retry"),
+                                    sqlgen::Column::Text("run_at"),
+                                    sqlgen::Column::Text("created_at"),
+                                    sqlgen::Column::Text("started_at"),
+                                    sqlgen::Column::Text("completed_at"),
+                                    sqlgen::Column::Integer("timeout"),
+                                }) {}
+
+  Json ConvertOperand(const plan::FieldPath& path, const Json& value) const override {
+    if (path.segments.size() != 1 || !value.is_string()) return value;
+    if (path.segments[0] == "priority") {
+      if (auto p = parse_priority(value.as_string())) return Json(static_cast<int>(*p));
+      throw AqlError(ErrorCode::ValidationError,
+                     "'" + value.as_string() + "' is not a priority (LOW, NORMAL, HIGH or CRITICAL)" +
+                         internal::DidYouMean(Upper(value.as_string()), {"LOW", "NORMAL", "HIGH", "CRITICAL"}),
+                     path.pos.line, path.pos.column);
+    }
+    if (path.segments[0] == "status") return Json(Upper(value.as_string()));
+    return value;
+  }
+
+  std::string TieBreakSql() const override { return "t.id"; }
+};
+
+// ---- Argument reading -------------------------------------------------------------------
+
+const std::vector<std::string> kJobArgs = {"type", "jobType", "payload", "priority", "retries",
+                                           "maxRetries", "runAt", "delay", "timeout"};
+
+// A selection set's projection (as planner::BuildProjection), checked against `allowed`.
+plan::Projection ProjectionOf(const ast::Selection& field, const std::vector<std::string>& allowed) {
+  plan::Projection p;
+  p.all = !field.has_selection_set;
+  for (const ast::Selection& s : field.selections) {
+    if (s.kind != ast::Selection::Kind::Field || s.name.empty()) {
+      Fail("'" + field.name + "' supports only plain fields in its selection set", s.pos);
+    }
+    if (std::find(allowed.begin(), allowed.end(), s.name) == allowed.end()) {
+      std::string list;
+      for (const std::string& a : allowed) list += (list.empty() ? "" : ", ") + a;
+      Fail("'" + field.name + "' has no field '" + s.name + "' (it has " + list + ")" +
+               internal::DidYouMean(s.name, allowed),
+           s.name_pos.line ? s.name_pos : s.pos);
+    }
+    plan::Projection::Field f;
+    f.key = s.alias.empty() ? s.name : s.alias;
+    f.name = s.name;
+    f.pos = s.pos;
+    p.fields.push_back(std::move(f));
+  }
+  return p;
+}
+
+void CheckArgNames(const std::string& field, const std::vector<ast::Argument>& args,
+                   const std::vector<std::string>& allowed) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    const ast::Argument& a = args[i];
+    if (std::find(allowed.begin(), allowed.end(), a.name) == allowed.end()) {
+      Fail("unknown argument '" + a.name + "' of " + field + internal::DidYouMean(a.name, allowed), a.pos);
+    }
+    for (size_t j = 0; j < i; ++j) {
+      if (args[j].name == a.name) Fail("argument '" + a.name + "' given twice", a.pos);
+    }
+  }
+}
+
+// One job's arguments as AST values (from a field's arguments or an object in `jobs: [...]`).
+struct JobArgs {
+  ast::Pos pos;
+  std::vector<ast::ObjectField> fields;
+};
+
+const ast::ObjectField* Find(const JobArgs& args, std::initializer_list<const char*> names) {
+  for (const ast::ObjectField& f : args.fields) {
+    for (const char* n : names) {
+      if (f.name == n) return &f;
+    }
+  }
+  return nullptr;
+}
+
+void CheckJobArgs(const std::string& where, const JobArgs& args) {
+  std::vector<ast::Argument> as_args;
+  for (const ast::ObjectField& f : args.fields) as_args.push_back(ast::Argument{f.name, f.pos, f.value});
+  CheckArgNames(where, as_args, kJobArgs);
+  const ast::ObjectField* type = Find(args, {"type", "jobType"});
+  if (!type) Fail(where + " needs a job type: type: \"…\"", args.pos);
+  if (Find(args, {"type"}) && Find(args, {"jobType"})) Fail("give either type or jobType, not both", type->pos);
+  if (Find(args, {"retries"}) && Find(args, {"maxRetries"})) Fail("give either retries or maxRetries, not both", type->pos);
+  if (Find(args, {"runAt"}) && Find(args, {"delay"})) Fail("give either runAt or delay, not both", type->pos);
+}
+
+std::int64_t IntArg(const Json& v, const ast::ObjectField& f, std::int64_t min) {
+  std::int64_t out = 0;
+  if (v.is_int()) {
+    out = v.as_int();
+  } else if (v.is_double() && v.as_double() == static_cast<double>(static_cast<std::int64_t>(v.as_double()))) {
+    out = static_cast<std::int64_t>(v.as_double());
+  } else {
+    Fail(f.name + " must be an integer", f.value.pos);
+  }
+  if (out < min) Fail(f.name + " must be at least " + std::to_string(min) + ", got " + std::to_string(out), f.value.pos);
+  return out;
+}
+
+NewJob ResolveJob(const JobArgs& args, const Json& variables, Millis now) {
+  NewJob job;
+  const ast::ObjectField* type = Find(args, {"type", "jobType"});
+  Json t = planner::ResolveValue(type->value, variables);
+  if (!t.is_string() || t.as_string().empty()) Fail("the job type must be a non-empty string", type->value.pos);
+  job.type = t.as_string();
+  if (const ast::ObjectField* f = Find(args, {"payload"})) {
+    Json p = planner::ResolveValue(f->value, variables);
+    job.payload_json = p.is_null() ? "{}" : p.dump();
+  }
+  if (const ast::ObjectField* f = Find(args, {"priority"})) {
+    Json p = planner::ResolveValue(f->value, variables);
+    if (p.is_string()) {
+      auto parsed = parse_priority(p.as_string());
+      if (!parsed) {
+        Fail("'" + p.as_string() + "' is not a priority (LOW, NORMAL, HIGH or CRITICAL)" +
+                 internal::DidYouMean(Upper(p.as_string()), {"LOW", "NORMAL", "HIGH", "CRITICAL"}),
+             f->value.pos);
+      }
+      job.priority = *parsed;
+    } else if (p.is_int() && p.as_int() >= 0 && p.as_int() <= 3) {
+      job.priority = static_cast<Priority>(p.as_int());
+    } else if (!p.is_null()) {
+      Fail("priority must be LOW, NORMAL, HIGH or CRITICAL", f->value.pos);
+    }
+  }
+  if (const ast::ObjectField* f = Find(args, {"retries", "maxRetries"})) {
+    Json v = planner::ResolveValue(f->value, variables);
+    if (!v.is_null()) job.max_retries = static_cast<int>(std::min<std::int64_t>(IntArg(v, *f, 0), 1'000'000));
+  }
+  if (const ast::ObjectField* f = Find(args, {"runAt"})) {
+    Json v = planner::ResolveValue(f->value, variables);
+    if (v.is_string()) {
+      auto ms = ParseIsoMs(v.as_string());
+      if (!ms) Fail("runAt must be an ISO-8601 time such as \"2026-11-28T13:30:00Z\"", f->value.pos);
+      job.run_at = *ms;
+    } else if (!v.is_null()) {
+      job.run_at = IntArg(v, *f, 0);  // ms since the epoch
+    }
+  }
+  if (const ast::ObjectField* f = Find(args, {"delay"})) {
+    Json v = planner::ResolveValue(f->value, variables);
+    if (!v.is_null()) job.run_at = now + IntArg(v, *f, 0);
+  }
+  if (const ast::ObjectField* f = Find(args, {"timeout"})) {
+    Json v = planner::ResolveValue(f->value, variables);
+    if (!v.is_null()) job.timeout_ms = IntArg(v, *f, 1);
+  }
+  return job;
+}
+
+Json Describe(const EnqueuedJob& e) {
+  return Json::object({{"jobId", e.id},
+                       {"id", e.id},
+                       {"status", to_string(e.status)},
+                       {"type", e.type},
+                       {"priority", to_string(e.priority)},
+                       {"runAt", FormatIsoMs(e.run_at)}});
+}
+
+const std::vector<std::string> kEnqueueFields = {"jobId", "id", "status", "type", "priority", "runAt"};
+
+void NotifyAfterCommit(executor::ExecContext& ctx, const EnqueueNotifier& notify, const std::vector<EnqueuedJob>& jobs) {
+  if (jobs.empty() || !notify) return;
+  Millis earliest = std::numeric_limits<Millis>::max();
+  Priority highest = Priority::Low;
+  for (const EnqueuedJob& j : jobs) {
+    earliest = std::min(earliest, j.run_at);
+    highest = std::max(highest, j.priority);
+  }
+  ctx.after_commit.push_back([notify, earliest, highest] { notify(earliest, highest); });
+}
+
+// ---- enqueueJob ---------------------------------------------------------------------------
+
+class EnqueueStep final : public plan::CustomStep {
+ public:
+  EnqueueStep(JobArgs args, plan::Projection projection, EnqueueNotifier notify)
+      : args_(std::move(args)), projection_(std::move(projection)), notify_(std::move(notify)) {}
+  Json Run(executor::ExecContext& ctx) const override {
+    Millis now = SystemClock::Instance().NowMs();
+    NewJob job = ResolveJob(args_, ctx.variables, now);
+    EnqueuedJob e = Enqueue(ctx.conn, job, now);
+    NotifyAfterCommit(ctx, notify_, {e});
+    return executor::Project(Describe(e), projection_);
+  }
+
+ private:
+  JobArgs args_;
+  plan::Projection projection_;
+  EnqueueNotifier notify_;
+};
+
+class EnqueueExtension final : public plan::MutationExtension {
+ public:
+  explicit EnqueueExtension(EnqueueNotifier notify) : notify_(std::move(notify)) {}
+  std::shared_ptr<const plan::CustomStep> Compile(const ast::Selection& field) const override {
+    JobArgs args{field.pos, {}};
+    for (const ast::Argument& a : field.args) args.fields.push_back(ast::ObjectField{a.name, a.pos, a.value});
+    CheckJobArgs(field.name, args);
+    return std::make_shared<EnqueueStep>(std::move(args), ProjectionOf(field, kEnqueueFields), notify_);
+  }
+
+ private:
+  EnqueueNotifier notify_;
+};
+
+// ---- enqueueJobs --------------------------------------------------------------------------
+
+class EnqueueManyStep final : public plan::CustomStep {
+ public:
+  EnqueueManyStep(ast::Value list, plan::Projection projection, EnqueueNotifier notify)
+      : list_(std::move(list)), projection_(std::move(projection)), notify_(std::move(notify)) {}
+  Json Run(executor::ExecContext& ctx) const override {
+    Millis now = SystemClock::Instance().NowMs();
+    std::vector<NewJob> jobs;
+    if (list_.kind == ast::Value::Kind::List) {
+      for (const ast::Value& item : list_.items) {
+        if (item.kind == ast::Value::Kind::Variable) {
+          AddResolved(planner::ResolveValue(item, ctx.variables), item.pos, now, jobs);
+        } else {
+          jobs.push_back(ResolveJob(ToArgs(item), ctx.variables, now));
+        }
+      }
+    } else {
+      Json v = planner::ResolveValue(list_, ctx.variables);
+      if (!v.is_array()) Fail("jobs must be a list of jobs", list_.pos);
+      for (const Json& item : v.as_array()) AddResolved(item, list_.pos, now, jobs);
+    }
+    std::vector<EnqueuedJob> done = EnqueueMany(ctx.conn, jobs, now);
+    NotifyAfterCommit(ctx, notify_, done);
+    Json out = Json::array();
+    for (const EnqueuedJob& e : done) out.push_back(Describe(e));
+    return executor::Project(out, projection_);
+  }
+
+  static JobArgs ToArgs(const ast::Value& item) {
+    if (item.kind != ast::Value::Kind::Object) Fail("each of jobs must be an object such as {type: \"…\"}", item.pos);
+    JobArgs args{item.pos, item.fields};
+    CheckJobArgs("a job in jobs", args);
+    return args;
+  }
+
+ private:
+  // A job given as a variable's JSON object: turned into literal arguments, then resolved.
+  static void AddResolved(const Json& value, const ast::Pos& pos, Millis now, std::vector<NewJob>& jobs) {
+    if (!value.is_object()) Fail("each of jobs must be an object such as {type: \"…\"}", pos);
+    JobArgs args{pos, {}};
+    Json vars = Json::object();
+    for (const auto& [key, v] : value.as_object()) {
+      ast::ObjectField f;
+      f.name = key;
+      f.pos = pos;
+      f.value.kind = ast::Value::Kind::Variable;
+      f.value.text = key;
+      f.value.pos = pos;
+      args.fields.push_back(std::move(f));
+      vars.set(key, v);
+    }
+    CheckJobArgs("a job in jobs", args);
+    jobs.push_back(ResolveJob(args, vars, now));
+  }
+
+  ast::Value list_;
+  plan::Projection projection_;
+  EnqueueNotifier notify_;
+};
+
+class EnqueueManyExtension final : public plan::MutationExtension {
+ public:
+  explicit EnqueueManyExtension(EnqueueNotifier notify) : notify_(std::move(notify)) {}
+  std::shared_ptr<const plan::CustomStep> Compile(const ast::Selection& field) const override {
+    CheckArgNames(field.name, field.args, {"jobs"});
+    if (field.args.empty()) Fail("enqueueJobs needs jobs: [{type: \"…\"}, …]", field.pos);
+    const ast::Value& list = field.args[0].value;
+    if (list.kind == ast::Value::Kind::List) {
+      for (const ast::Value& item : list.items) {
+        if (item.kind != ast::Value::Kind::Variable) EnqueueManyStep::ToArgs(item);  // validate now
+      }
+    } else if (list.kind != ast::Value::Kind::Variable) {
+      Fail("jobs must be a list of jobs", list.pos);
+    }
+    return std::make_shared<EnqueueManyStep>(list, ProjectionOf(field, kEnqueueFields), notify_);
+  }
+
+ private:
+  EnqueueNotifier notify_;
+};
+
+// ---- cancelJob / retryJob -----------------------------------------------------------------
+
+class ChangeStep final : public plan::CustomStep {
+ public:
+  ChangeStep(bool cancel, ast::Argument id, plan::Projection projection, EnqueueNotifier notify)
+      : cancel_(cancel), id_(std::move(id)), projection_(std::move(projection)), notify_(std::move(notify)) {}
+  Json Run(executor::ExecContext& ctx) const override {
+    Json id = planner::ResolveValue(id_.value, ctx.variables);
+    if (!id.is_string()) Fail("id must be a job id (a string)", id_.value.pos);
+    Millis now = SystemClock::Instance().NowMs();
+    ChangeOutcome out = cancel_ ? Cancel(ctx.conn, id.as_string(), now) : Retry(ctx.conn, id.as_string(), now);
+    if (out.result == ChangeResult::kNotFound) {
+      Fail("no job with id '" + id.as_string() + "'", id_.value.pos, ErrorCode::NotFound);
+    }
+    if (!cancel_ && out.result == ChangeResult::kDone && notify_) {
+      auto notify = notify_;
+      ctx.after_commit.push_back([notify, now] { notify(now, Priority::Low); });
+    }
+    Json result = Json::object({{"jobId", id.as_string()},
+                                {"id", id.as_string()},
+                                {"status", to_string(*out.status)},
+                                {"changed", out.result == ChangeResult::kDone}});
+    return executor::Project(result, projection_);
+  }
+
+ private:
+  bool cancel_;
+  ast::Argument id_;
+  plan::Projection projection_;
+  EnqueueNotifier notify_;
+};
+
+class ChangeExtension final : public plan::MutationExtension {
+ public:
+  ChangeExtension(bool cancel, EnqueueNotifier notify) : cancel_(cancel), notify_(std::move(notify)) {}
+  std::shared_ptr<const plan::CustomStep> Compile(const ast::Selection& field) const override {
+    CheckArgNames(field.name, field.args, {"id", "jobId"});
+    if (field.args.size() != 1) Fail(field.name + " needs the job's id: " + field.name + "(id: \"…\")", field.pos);
+    return std::make_shared<ChangeStep>(cancel_, field.args[0],
+                                        ProjectionOf(field, {"jobId", "id", "status", "changed"}), notify_);
+  }
+
+ private:
+  bool cancel_;
+  EnqueueNotifier notify_;
+};
+
+}  // namespace
+
+void RegisterAql(engine::Extensions& extensions, EnqueueNotifier notify) {
+  extensions.resolvers["_jobs"] = std::make_shared<JobsResolver>();
+  extensions.mutations["enqueueJob"] = std::make_shared<EnqueueExtension>(notify);
+  extensions.mutations["enqueueJobs"] = std::make_shared<EnqueueManyExtension>(notify);
+  extensions.mutations["cancelJob"] = std::make_shared<ChangeExtension>(true, notify);
+  extensions.mutations["retryJob"] = std::make_shared<ChangeExtension>(false, notify);
+}
+
+}  // namespace aurora::jobs

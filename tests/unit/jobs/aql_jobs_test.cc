@@ -1,0 +1,135 @@
+// The job queue through AQL: enqueueJob/enqueueJobs/cancelJob/retryJob and `_jobs` queries.
+#include <doctest/doctest.h>
+
+#include <atomic>
+
+#include "aurora/aurora.h"
+#include "test_util.h"
+
+using namespace aurora;
+using aurora::testing::WaitFor;
+
+namespace {
+
+Json Data(Database& db, const std::string& aql, const Json& vars = Json::object()) {
+  Response r = db.execute(aql, vars);
+  INFO(aql);
+  INFO(r.dump());
+  REQUIRE(r.ok());
+  return r.data;
+}
+
+Error ErrorOf(Database& db, const std::string& aql) {
+  Response r = db.execute(aql);
+  INFO(aql);
+  REQUIRE_FALSE(r.ok());
+  return r.errors[0];
+}
+
+}  // namespace
+
+TEST_CASE("enqueueJob returns {jobId status type priority}; synonyms are accepted") {
+  Database db = Database::open();
+  Json d = Data(db, R"(mutation {
+    enqueueJob(type: "process_image", payload: { path: "/uploads/cat.jpg" }, priority: NORMAL, retries: 5) {
+      jobId status type priority
+    }
+    later: enqueueJob(jobType: "report", maxRetries: 1, delay: 60000, timeout: 500) { status }
+  })");
+  CHECK(d["enqueueJob"]["jobId"].as_string().size() == 26);
+  CHECK(d["enqueueJob"]["status"] == Json("PENDING"));
+  CHECK(d["enqueueJob"]["type"] == Json("process_image"));
+  CHECK(d["enqueueJob"]["priority"] == Json("NORMAL"));
+  CHECK(d["later"]["status"] == Json("SCHEDULED"));
+  Json rows = Data(db, R"(query { _jobs(orderBy: {field: "type"}) { type max_retries timeout payload retries } })")["_jobs"];
+  REQUIRE(rows.size() == 2);
+  CHECK(rows.as_array()[0]["type"] == Json("process_image"));
+  CHECK(rows.as_array()[0]["max_retries"] == Json(5));
+  CHECK(rows.as_array()[0]["payload"]["path"] == Json("/uploads/cat.jpg"));
+  CHECK(rows.as_array()[1]["max_retries"] == Json(1));
+  CHECK(rows.as_array()[1]["timeout"] == Json(500));
+}
+
+TEST_CASE("_jobs: priority reads as a word and filters and sorts by rank; status as word or string") {
+  Database db = Database::open();
+  Data(db, R"(mutation {
+    a: enqueueJob(type: "t", priority: LOW)  b: enqueueJob(type: "t", priority: CRITICAL)
+    c: enqueueJob(type: "t", priority: HIGH) d: enqueueJob(type: "t")
+  })");
+  Json sorted = Data(db, R"(query { _jobs(orderBy: {field: "priority", direction: DESC}) { priority } })")["_jobs"];
+  std::vector<std::string> words;
+  for (const Json& r : sorted.as_array()) words.push_back(r["priority"].as_string());
+  CHECK(words == std::vector<std::string>{"CRITICAL", "HIGH", "NORMAL", "LOW"});
+  CHECK(Data(db, R"(query { _jobs(where: {priority: {gte: HIGH}}) { id } })")["_jobs"].size() == 2);
+  CHECK(Data(db, R"(query { _jobs(where: {priority: {in: ["low", NORMAL]}}) { id } })")["_jobs"].size() == 2);
+  CHECK(Data(db, R"(query { _jobs(where: {status: {eq: PENDING}}) { id } })")["_jobs"].size() == 4);
+  CHECK(Data(db, R"(query { _jobs(where: {status: {eq: "PENDING"}}) { id } })")["_jobs"].size() == 4);
+  CHECK(Data(db, R"(query { _jobs(where: {status: {eq: FAILED}}) { id type error last_retry } })")["_jobs"].size() == 0);
+  CHECK(Data(db, R"(query { _jobs(where: {created_at: {gt: "2000-01-01T00:00:00.000Z"}}, limit: 3) { id } })")["_jobs"]
+            .size() == 3);
+  Error e = ErrorOf(db, R"(query { _jobs(where: {priority: {eq: URGENT}}) { id } })");
+  CHECK(e.code == ErrorCode::ValidationError);
+}
+
+TEST_CASE("a failed mutation enqueues nothing") {
+  Database db = Database::open();
+  Error e = ErrorOf(db, R"(mutation { enqueueJob(type: "a") { jobId } cancelJob(id: "missing") { status } })");
+  CHECK(e.code == ErrorCode::NotFound);
+  CHECK(Data(db, R"(query { _jobs { id } })")["_jobs"].size() == 0);
+}
+
+TEST_CASE("enqueueJobs, cancelJob and retryJob") {
+  Database db = Database::open();
+  Json jobs = Data(db, R"(mutation { enqueueJobs(jobs: [{type: "a"}, {type: "b", priority: HIGH}]) { jobId type priority } })")
+                  ["enqueueJobs"];
+  REQUIRE(jobs.size() == 2);
+  CHECK(jobs.as_array()[1]["priority"] == Json("HIGH"));
+  std::string id = jobs.as_array()[0]["jobId"].as_string();
+  Json vars = Json::object({{"id", id}});
+  Json c = Data(db, R"(mutation Cancel($id: String!) { cancelJob(id: $id) { status changed } })", vars)["cancelJob"];
+  CHECK(c["status"] == Json("CANCELLED"));
+  CHECK(c["changed"] == Json(true));
+  Json again = Data(db, R"(mutation Cancel($id: String!) { cancelJob(id: $id) { status changed } })", vars)["cancelJob"];
+  CHECK(again["changed"] == Json(false));
+  Json r = Data(db, R"(mutation Retry($id: String!) { retryJob(id: $id) { status } })", vars)["retryJob"];
+  CHECK(r["status"] == Json("PENDING"));
+  Json from_var = Data(db, R"(mutation M($jobs: [Object]) { enqueueJobs(jobs: $jobs) { type } })",
+                       Json::object({{"jobs", Json::array({Json::object({{"type", "v"}, {"priority", "LOW"}})})}}));
+  CHECK(from_var["enqueueJobs"].as_array()[0]["type"] == Json("v"));
+}
+
+TEST_CASE("enqueueJob validates its arguments with positions and suggestions") {
+  Database db = Database::open();
+  Error e = ErrorOf(db, "mutation {\n  enqueueJob(typ: \"x\") { jobId }\n}");
+  CHECK(e.code == ErrorCode::ValidationError);
+  CHECK(e.line == 2);
+  CHECK(e.message.find("did you mean 'type'") != std::string::npos);
+  CHECK(ErrorOf(db, R"(mutation { enqueueJob(payload: {}) { jobId } })").message.find("type") != std::string::npos);
+  CHECK(ErrorOf(db, R"(mutation { enqueueJob(type: "x", priority: URGENT) { jobId } })").code == ErrorCode::ValidationError);
+  CHECK(ErrorOf(db, R"(mutation { enqueueJob(type: "x", retries: -1) { jobId } })").code == ErrorCode::ValidationError);
+  CHECK(ErrorOf(db, R"(mutation { enqueueJob(type: "x", runAt: "tomorrow") { jobId } })").code == ErrorCode::ValidationError);
+  CHECK(ErrorOf(db, R"(mutation { enqueueJob(type: "x") { jobid } })").message.find("jobId") != std::string::npos);
+  CHECK(ErrorOf(db, R"(mutation { enqueueJob(type: "") { jobId } })").code == ErrorCode::ValidationError);
+}
+
+TEST_CASE("a job enqueued through AQL wakes this process's workers") {
+  Config c;
+  c.workers_enabled = true;
+  c.worker_threads = 1;
+  Database db = Database::open(c);
+  std::atomic<int> ran{0};
+  struct H : JobHandler {
+    std::atomic<int>* ran;
+    explicit H(std::atomic<int>* r) : ran(r) {}
+    JobResult handle(const Job& job) override {
+      if (job.payload["n"] == Json(7)) ++*ran;
+      return JobResult::ok();
+    }
+  };
+  db.workers()->register_handler("aql", std::make_unique<H>(&ran));
+  Data(db, R"(mutation { enqueueJob(type: "aql", payload: {n: 7}, priority: CRITICAL) { jobId } })");
+  REQUIRE(WaitFor([&] { return ran == 1; }));
+  REQUIRE(WaitFor([&] {
+    return Data(db, R"(query { _jobs(where: {status: {eq: COMPLETED}}) { id } })")["_jobs"].size() == 1;
+  }));
+}
