@@ -58,6 +58,8 @@ class Database {
   // FAILED or CANCELLED → PENDING with retries reset to 0. False for a job in another state.
   // Throws aurora::Exception (NOT_FOUND) for an unknown id.
   bool retry_job(std::string_view id);
+  // Counts by status and type, the oldest pending job, and up to `recent_failures` FAILED jobs.
+  JobQueueSummary job_summary(int recent_failures = 10);
 
   // Stops claiming jobs, waits for running ones (up to Config::shutdown_timeout), hands the rest
   // back to the queue, and closes the file. Called by the destructor; safe to call twice.

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "aurora/json.h"
@@ -75,6 +76,28 @@ struct JobRequest {
   std::string type;
   Json payload;
   JobOptions options;
+};
+
+// A snapshot of the queue (Database::job_summary; `aql jobs DB` prints it).
+struct JobQueueSummary {
+  // Jobs per status word, every status present (0 when none).
+  std::vector<std::pair<std::string, std::int64_t>> by_status;
+  struct TypeRow {
+    std::string type;
+    std::vector<std::pair<std::string, std::int64_t>> by_status;  // same order as above
+    std::int64_t total = 0;
+  };
+  std::vector<TypeRow> by_type;  // by type name
+  // The PENDING job waiting longest (by created_at), and for how long.
+  std::optional<std::string> oldest_pending_id;
+  std::optional<std::string> oldest_pending_type;
+  std::optional<std::chrono::milliseconds> oldest_pending_age;
+  struct Failure {
+    std::string id, type, error, last_retry;
+    int retries = 0;
+    int max_retries = 0;
+  };
+  std::vector<Failure> recent_failures;  // FAILED jobs, most recent first
 };
 
 // The worker system of a Database opened with workers_enabled. Thread-safe.

@@ -56,6 +56,11 @@ bool Database::retry_job(std::string_view id) {
   return impl_->RetryJob(id);
 }
 
+JobQueueSummary Database::job_summary(int recent_failures) {
+  if (!impl_) throw Exception(ErrorCode::Internal, "database is closed");
+  return impl_->JobSummary(recent_failures);
+}
+
 void Database::close() {
   if (impl_) impl_->Close();
 }

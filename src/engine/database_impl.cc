@@ -221,6 +221,16 @@ bool Database::Impl::RetryJob(std::string_view id) {
   return out.result == jobs::ChangeResult::kDone;
 }
 
+JobQueueSummary Database::Impl::JobSummary(int recent_failures) {
+  std::lock_guard<std::mutex> lock(mu_);
+  CheckOpen(conn_);
+  try {
+    return jobs::Summarize(*conn_, jobs::SystemClock::Instance().NowMs(), recent_failures);
+  } catch (const storage::SqliteError& e) {
+    throw Exception(ErrorCode::Internal, std::string("cannot read the job queue: ") + e.what());
+  }
+}
+
 void Database::Impl::NotifyJobsEnqueued(jobs::Millis earliest_run_at, Priority highest) {
   if (executor_) executor_->Notify(earliest_run_at, highest);
 }

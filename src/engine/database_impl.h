@@ -31,6 +31,7 @@ class Database::Impl {
   std::vector<std::string> EnqueueJobs(const std::vector<JobRequest>& jobs);
   bool CancelJob(std::string_view id);
   bool RetryJob(std::string_view id);
+  JobQueueSummary JobSummary(int recent_failures);
   // Call after committing a transaction that enqueued jobs (e.g. an AQL mutation), with the
   // earliest run_at and the highest priority among them: wakes this process's executor.
   void NotifyJobsEnqueued(jobs::Millis earliest_run_at, Priority highest);

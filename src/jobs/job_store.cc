@@ -181,6 +181,55 @@ std::map<JobStatus, std::int64_t> CountByStatus(Connection& conn) {
   return out;
 }
 
+JobQueueSummary Summarize(Connection& conn, Millis now, int recent_failures) {
+  static const JobStatus kAll[] = {JobStatus::Pending, JobStatus::Scheduled, JobStatus::Running,
+                                   JobStatus::Completed, JobStatus::Failed, JobStatus::Cancelled};
+  JobQueueSummary out;
+  std::map<std::string, std::map<JobStatus, std::int64_t>> per_type;
+  std::map<JobStatus, std::int64_t> totals;
+  {
+    Statement& st = conn.Prepare("SELECT status, type, count(*) FROM _jobs GROUP BY status, type");
+    while (st.Step()) {
+      JobStatus status = StatusFromText(st.TextView(0));
+      per_type[st.Text(1)][status] += st.Int(2);
+      totals[status] += st.Int(2);
+    }
+  }
+  for (JobStatus s : kAll) out.by_status.emplace_back(to_string(s), totals[s]);
+  for (auto& [type, counts] : per_type) {
+    JobQueueSummary::TypeRow row;
+    row.type = type;
+    for (JobStatus s : kAll) {
+      row.by_status.emplace_back(to_string(s), counts[s]);
+      row.total += counts[s];
+    }
+    out.by_type.push_back(std::move(row));
+  }
+  {
+    Statement& st = conn.Prepare(
+        "SELECT id, type, created_at FROM _jobs WHERE status = 'PENDING' ORDER BY created_at, id LIMIT 1");
+    if (st.Step()) {
+      out.oldest_pending_id = st.Text(0);
+      out.oldest_pending_type = st.Text(1);
+      if (auto created = ParseIsoMs(st.TextView(2))) {
+        out.oldest_pending_age = std::chrono::milliseconds(std::max<Millis>(0, now - *created));
+      }
+    }
+    st.Reset();
+  }
+  if (recent_failures > 0) {
+    Statement& st = conn.Prepare(
+        "SELECT id, type, coalesce(error, ''), coalesce(last_retry, ''), retries, max_retries FROM _jobs "
+        "WHERE status = 'FAILED' ORDER BY completed_at DESC, id DESC LIMIT ?");
+    st.Bind(1, static_cast<std::int64_t>(recent_failures));
+    while (st.Step()) {
+      out.recent_failures.push_back(JobQueueSummary::Failure{st.Text(0), st.Text(1), st.Text(2), st.Text(3),
+                                                             static_cast<int>(st.Int(4)), static_cast<int>(st.Int(5))});
+    }
+  }
+  return out;
+}
+
 std::int64_t NewToken() {
   static std::mutex mu;
   static std::mt19937_64 rng{std::random_device{}()};

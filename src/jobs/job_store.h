@@ -78,6 +78,8 @@ struct JobRow {
 };
 std::optional<JobRow> Get(storage::Connection& conn, std::string_view id);
 std::map<JobStatus, std::int64_t> CountByStatus(storage::Connection& conn);
+// The queue summary of Database::job_summary.
+JobQueueSummary Summarize(storage::Connection& conn, Millis now, int recent_failures);
 
 // --- The executor's side -------------------------------------------------------------------
 

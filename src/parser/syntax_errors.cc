@@ -1,5 +1,6 @@
 #include "parser/syntax_errors.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -287,29 +288,26 @@ void ErrorStrategy::Throw(antlr4::Parser* parser, antlr4::Token* offending, cons
 
   // Point at the bracket that a closing bracket would close.
   std::string found_text = offending->getType() == antlr4::Token::EOF ? "" : offending->getText();
-  bool at_closer = offending->getType() == antlr4::Token::EOF || found_text == "}" || found_text == "]" ||
-                   found_text == ")";
-  if (at_closer) {
-    antlr4::Token* open = InnermostOpenBracket(tokens, index);
-    if (open != nullptr) {
-      std::string closer = "'" + CloserFor(open->getText()) + "'";
-      for (std::string& phrase : phrases) {
-        if (phrase != closer) continue;
-        std::string hint = closer + " to close the '" + open->getText() + "' at " + std::to_string(open->getLine()) +
-                           ":" + std::to_string(open->getCharPositionInLine() + 1);
-        if (offending->getType() == antlr4::Token::EOF) {
-          phrases = {hint};
-        } else {
-          phrase = hint;
-        }
-        break;
-      }
-    } else if (found_text == "}" || found_text == "]" || found_text == ")") {
-      std::string opener = found_text == "}" ? "{" : found_text == "]" ? "[" : "(";
-      throw internal::AqlError(ErrorCode::SyntaxError,
-                               "unexpected '" + found_text + "': there is no '" + opener + "' for it to close", line,
-                               column);
+  // At the end of input, or where a bracket opens or closes, a missing closing bracket is the
+  // likely mistake: name the bracket it would close.
+  bool eof = offending->getType() == antlr4::Token::EOF;
+  bool found_closer = found_text == "}" || found_text == "]" || found_text == ")";
+  bool found_opener = found_text == "{" || found_text == "[" || found_text == "(";
+  antlr4::Token* open = eof || found_closer || found_opener ? InnermostOpenBracket(tokens, index) : nullptr;
+  if (open != nullptr) {
+    std::string closer = "'" + CloserFor(open->getText()) + "'";
+    auto it = std::find(phrases.begin(), phrases.end(), closer);
+    if (it != phrases.end()) {
+      phrases.erase(it);
+      if (eof) phrases.clear();  // at the end, the missing bracket is what matters
+      phrases.push_back(closer + " to close the '" + open->getText() + "' at " + std::to_string(open->getLine()) +
+                        ":" + std::to_string(open->getCharPositionInLine() + 1));
     }
+  } else if (found_closer) {
+    std::string opener = found_text == "}" ? "{" : found_text == "]" ? "[" : "(";
+    throw internal::AqlError(ErrorCode::SyntaxError,
+                             "unexpected '" + found_text + "': there is no '" + opener + "' for it to close", line,
+                             column);
   }
   std::string message = "unexpected " + found;
   if (!phrases.empty()) message += ", expected " + JoinPhrases(phrases);

@@ -6,7 +6,8 @@ namespace aurora::shell {
 
 const std::vector<Subcommand>& Subcommands() {
   static const std::vector<Subcommand> all = {
-      // {"jobs", "jobs [DB]", "queue summary: counts by status and type, recent failures", RunJobsCommand},
+      {"jobs", "jobs [DB] [--json]", "queue summary: counts by status and type, oldest pending, recent failures",
+       RunJobsCommand},
   };
   return all;
 }

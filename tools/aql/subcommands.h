@@ -22,6 +22,9 @@ struct Subcommand {
 // Every subcommand, in the order --help lists them.
 const std::vector<Subcommand>& Subcommands();
 
+// `aql jobs [DB] [--json]` (jobs_command.cc).
+int RunJobsCommand(int argc, const char* const* argv);
+
 // The subcommand named `name`, or nullptr.
 const Subcommand* FindSubcommand(const char* name);
 

@@ -133,3 +133,23 @@ TEST_CASE("a job enqueued through AQL wakes this process's workers") {
     return Data(db, R"(query { _jobs(where: {status: {eq: COMPLETED}}) { id } })")["_jobs"].size() == 1;
   }));
 }
+
+TEST_CASE("job_summary counts by status and type, finds the oldest pending job and recent failures") {
+  aurora::testing::TempDir dir;
+  Config c;
+  c.path = dir.File("s.db");
+  Database db = Database::open(c);
+  db.enqueue_job("a", Json::object());
+  db.enqueue_job("a", Json::object());
+  std::string b = db.enqueue_job("b", Json::object());
+  db.cancel_job(b);
+  JobQueueSummary s = db.job_summary();
+  REQUIRE(s.by_status.size() == 6);
+  CHECK(s.by_status[0] == std::make_pair(std::string("PENDING"), std::int64_t{2}));
+  CHECK(s.by_status[5] == std::make_pair(std::string("CANCELLED"), std::int64_t{1}));
+  REQUIRE(s.by_type.size() == 2);
+  CHECK(s.by_type[0].type == "a");
+  CHECK(s.by_type[0].total == 2);
+  CHECK(s.oldest_pending_type == "a");
+  CHECK(s.recent_failures.empty());
+}

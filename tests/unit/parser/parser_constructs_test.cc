@@ -321,3 +321,17 @@ TEST_CASE("parser: source text of each operation is exact, also after non-ASCII 
   Document d2 = Parse("{ a(x: \"é\", y: 1) }");
   CHECK(d2.operations[0].selections[0].args[1].value.pos.column == 16);
 }
+
+TEST_CASE("parser: CRLF line ends, tabs and a string_view into a larger buffer") {
+  Document doc = Parse("query {\r\n\ta(x: 1)\r\n  b\r\n}");
+  const auto& sels = doc.operations[0].selections;
+  REQUIRE(sels.size() == 2);
+  CHECK(sels[0].pos.line == 2);
+  CHECK(sels[0].pos.column == 2);  // a tab is one column
+  CHECK(sels[1].pos.line == 3);
+  CHECK(sels[1].pos.column == 3);
+  std::string buffer = "XXX{ a }YYY";
+  Document slice = Parse(std::string_view(buffer).substr(3, 5));
+  REQUIRE(slice.operations.size() == 1);
+  CHECK(slice.operations[0].source == "{ a }");
+}

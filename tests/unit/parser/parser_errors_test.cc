@@ -65,6 +65,9 @@ TEST_CASE("parser errors: unclosed and unbalanced brackets name the bracket to c
   CheckError("query { a } }", 1, 13, "unexpected '}': there is no '{' for it to close");
   CheckError("}", 1, 1, "unexpected '}': there is no '{' for it to close");
   CheckError("{ a ) }", 1, 5, "unexpected ')', expected a field or '}' to close the '{' at 1:1");
+  CheckError("query Q($n: Int!) { products(limit: $n { id } }", 1, 40,
+             "unexpected '{', expected an argument or ')' to close the '(' at 1:29");
+  CheckError("{ a(x: [1 {b: 2]) }", 1, 16, "unexpected ']', expected a field name or '}' to close the '{' at 1:11");
 }
 
 TEST_CASE("parser errors: operations, handlers and schema") {

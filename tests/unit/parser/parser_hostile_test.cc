@@ -139,7 +139,7 @@ TEST_CASE("parser hostile: NUL bytes, injection text, stray input") {
         "1:1 unexpected character ''', expected an operation (query, mutation, schema, define handler, …) or end of "
         "input (strings are written in double quotes: \"text\")");
   CHECK(Outcome(Repeat("}", 1000)) == "1:1 unexpected '}': there is no '{' for it to close");
-  CHECK(Outcome(Repeat("{", 100)) == "1:2 unexpected '{', expected a field or '}'");
+  CHECK(Outcome(Repeat("{", 100)) == "1:2 unexpected '{', expected a field or '}' to close the '{' at 1:1");
   CHECK(Outcome(Repeat("{ a ", 100)) == "1:401 unexpected end of input, expected '}' to close the '{' at 1:397");
   CHECK(Outcome(Repeat("(", 5)) ==
         "1:1 unexpected '(', expected an operation (query, mutation, schema, define handler, …) or end of input");
