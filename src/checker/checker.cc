@@ -5,6 +5,7 @@
 #include <set>
 #include <string>
 
+#include "checker/query_rules.h"
 #include "checker/rules.h"
 #include "common/aql_error.h"
 #include "common/names.h"
@@ -140,15 +141,24 @@ void CheckNestedDirectives(const std::vector<ast::Directive>& directives) {
   }
 }
 
-// Sub-selections pick document fields: plain names, nested selections.
-void CheckDocumentSelection(const std::vector<ast::Selection>& sels) {
+// Sub-selections pick document fields: plain names, nested selections. `query_env` is set for the
+// document level of a query's answer, where lookup(…) fields are allowed.
+void CheckDocumentSelection(const std::vector<ast::Selection>& sels, const CheckEnv* query_env = nullptr) {
   for (const auto& s : sels) {
     if (s.computed) Fail(s.pos, "computed field '" + s.alias + "' is not supported yet");
     if (!s.pipes.empty()) Fail(s.pipes[0].pos, "pipe '| " + s.pipes[0].name + "' is not supported yet");
-    if (s.name == "lookup") Fail(s.pos, "lookup is not supported yet");
-    if (s.name == "aggregate" || s.name == "groupBy") Fail(s.pos, s.name + " is not supported yet");
-    if (s.name == "pageInfo" || (s.name == "edges" && s.has_selection_set)) {
-      Fail(s.pos, "cursor pagination (edges/pageInfo) is not supported yet");
+    if (s.name == "lookup" && query_env && s.kind == ast::Selection::Kind::Field) {
+      CheckNestedDirectives(s.directives);
+      CheckLookup(s, *query_env, [query_env](const std::vector<ast::Selection>& inner) {
+        CheckDocumentSelection(inner, query_env);
+      });
+      continue;
+    }
+    if (s.name == "lookup") Fail(s.pos, "lookup is only allowed among the fields of a query's documents");
+    if ((s.name == "aggregate" && s.has_selection_set) || s.name == "groupBy" || s.name == "pageInfo" ||
+        (s.name == "edges" && s.has_selection_set)) {
+      Fail(s.pos, s.name + " is only allowed directly in the selection of a query field, e.g. orders { " + s.name +
+                      " … }");
     }
     if (!s.args.empty()) Fail(s.args[0].pos, "field '" + s.name + "' takes no arguments");
     CheckNestedDirectives(s.directives);
@@ -198,9 +208,20 @@ void CheckCollection(const ast::Selection& field, const ast::Value& v, const Che
 void CheckQueryField(const ast::Selection& s, const CheckEnv& env) {
   if (s.computed) Fail(s.pos, "computed field '" + s.alias + "' is not supported yet");
   if (!s.pipes.empty()) Fail(s.pipes[0].pos, "pipe '| " + s.pipes[0].name + "' is not supported yet");
-  if (s.name == "aggregate" || s.name == "search" || s.name == "lookup" || s.name == "groupBy") {
-    Fail(s.pos, s.name + " is not supported yet");
+  if (IsTopLevelAggregate(s)) {
+    CheckDirectives(s.directives);
+    CheckTopLevelAggregate(s, env, [&env](const std::vector<ast::Selection>& sels) { CheckDocumentSelection(sels, &env); });
+    return;
   }
+  if (s.name == "aggregate" || s.name == "groupBy") {
+    Fail(s.pos, s.name + " needs collection: \"name\" here, or goes inside a collection's selection: orders { " +
+                    s.name + (s.name == "groupBy" ? "(field: \"category\") { key count } }" : " { count } }"));
+  }
+  if (s.name == "lookup") {
+    Fail(s.pos, "lookup is a field inside a collection's selection: orders { user: lookup(collection: \"users\", "
+                "localField: \"user_id\", foreignField: \"id\") { name } }");
+  }
+  if (s.name == "search") Fail(s.pos, s.name + " is not supported yet");
   if (s.name == "transaction") Fail(s.pos, "transaction is only allowed inside a mutation");
   for (const auto& name : BuiltinMutationNames()) {
     if (s.name == name) Fail(s.pos, "'" + s.name + "' is a mutation: write it inside mutation { … }");
@@ -221,20 +242,29 @@ void CheckQueryField(const ast::Selection& s, const CheckEnv& env) {
       CheckOrderBy(a.value);
     } else if (a.name == "limit" || a.name == "offset") {
       CheckCount(a);
-    } else if (a.name == "groupBy" || a.name == "aggregate" || a.name == "lookup" || a.name == "search") {
+    } else if (a.name == "groupBy" || a.name == "aggregate" || a.name == "lookup") {
+      Fail(a.pos, "'" + a.name + "' is not an argument: select it, e.g. " + s.name + " { " +
+                      (a.name == "groupBy" ? "groupBy(field: \"category\") { key count }"
+                       : a.name == "aggregate" ? "aggregate { count }"
+                                               : "user: lookup(collection: \"users\", localField: \"user_id\", "
+                                                 "foreignField: \"id\") { name }") +
+                      " }");
+    } else if (a.name == "search") {
       Fail(a.pos, a.name + " is not supported yet");
-    } else if (a.name == "first" || a.name == "after" || a.name == "last" || a.name == "before") {
-      Fail(a.pos, "cursor pagination ('" + a.name + "') is not supported yet; use limit and offset");
+    } else if (IsPageArgument(a.name)) {
+      // CheckPageArguments below
     } else {
       Fail(a.pos, "unknown argument '" + a.name + "' for query field '" + s.name + "'" +
-                      internal::DidYouMean(a.name, {"where", "orderBy", "limit", "offset"}));
+                      internal::DidYouMean(a.name, {"where", "orderBy", "limit", "offset", "first", "after", "last",
+                                                    "before"}));
     }
   }
   std::set<std::string> seen;
   for (const auto& a : s.args) {
     if (!seen.insert(a.name).second) Fail(a.pos, "argument '" + a.name + "' is given twice");
   }
-  CheckDocumentSelection(s.selections);
+  CheckPageArguments(s);
+  CheckQuerySelection(s, [&env](const std::vector<ast::Selection>& sels) { CheckDocumentSelection(sels, &env); });
 }
 
 struct ArgSpec {

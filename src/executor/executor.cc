@@ -1,6 +1,7 @@
 #include "executor/executor.h"
 
 #include "common/aql_error.h"
+#include "executor/query_exec.h"
 #include "executor/steps.h"
 #include "planner/bind.h"
 #include "sqlgen/sqlgen.h"
@@ -61,6 +62,7 @@ Json Project(const Json& value, const plan::Projection& projection) {
 }
 
 Json RunScan(const plan::CollectionScan& scan, ExecContext& ctx) {
+  if (NeedsQueryExec(scan)) return RunQuery(scan, ctx);  // aggregate, groupBy, lookup, cursors: query_exec.h
   const sqlgen::FieldResolver& resolver = sqlgen::ResolverFor(ctx.resolvers, scan.collection);
   sqlgen::SqlStatement sql = sqlgen::SelectSql(scan, resolver, ctx.variables);  // validates operands first
   Json out = Json::array();

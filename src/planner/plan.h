@@ -56,6 +56,8 @@ struct OrderKey {
 // What a selection set picks: fields by name with their response keys, nested selections.
 // `all` (no selection set) keeps the value whole.
 struct ProjectionField;
+struct Lookup;       // planner/query_plan.h
+struct QueryExtras;  // planner/query_plan.h
 struct Projection {
   using Field = ProjectionField;
   bool all = true;
@@ -66,6 +68,7 @@ struct ProjectionField {
   std::string name;
   ast::Pos pos;
   Projection sub;    // sub.all when the field has no selection set
+  std::shared_ptr<const Lookup> lookup;  // `name: lookup(…) { … }`: documents of another collection
 };
 
 struct CollectionScan {
@@ -75,6 +78,8 @@ struct CollectionScan {
   std::optional<ast::Value> limit;
   std::optional<ast::Value> offset;
   Projection projection;
+  // aggregate / groupBy / cursor pagination (planner/query_plan.h); null for a plain list.
+  std::shared_ptr<const QueryExtras> extras;
 };
 
 // insertInto/insert (one document, `many` false) or insertMany.

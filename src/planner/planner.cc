@@ -2,7 +2,9 @@
 
 #include <cctype>
 
+#include "checker/query_rules.h"
 #include "common/aql_error.h"
+#include "planner/query_planner.h"
 
 namespace aurora::planner {
 namespace {
@@ -35,6 +37,7 @@ plan::Projection BuildProjection(const ast::Selection& field) {
     f.name = s.name;
     f.pos = s.pos;
     f.sub = BuildProjection(s);
+    if (s.name == "lookup" && !s.args.empty()) f.lookup = BuildLookup(s);
     p.fields.push_back(std::move(f));
   }
   return p;
@@ -130,6 +133,10 @@ plan::Step BuildQueryStep(const ast::Selection& s) {
   step.name = s.name;
   step.pos = s.pos;
   ApplyDirectives(s, step);
+  if (checker::IsTopLevelAggregate(s)) {
+    step.node = BuildTopLevelAggregate(s);
+    return step;
+  }
   plan::CollectionScan scan;
   scan.collection = s.name;
   for (const auto& a : s.args) {
@@ -139,6 +146,7 @@ plan::Step BuildQueryStep(const ast::Selection& s) {
     if (a.name == "offset") scan.offset = a.value;
   }
   scan.projection = BuildProjection(s);
+  scan.extras = BuildQueryExtras(s);
   step.node = std::move(scan);
   return step;
 }

@@ -1,6 +1,7 @@
 #include "common/aql_error.h"
 #include "planner/bind.h"
 #include "planner/planner.h"
+#include "sqlgen/query_sql.h"
 #include "sqlgen/sqlgen.h"
 
 namespace aurora::sqlgen {
@@ -20,18 +21,7 @@ std::int64_t Count(const ast::Value& v, const char* what, const Json& variables)
 
 SqlStatement SelectSql(const plan::CollectionScan& scan, const FieldResolver& resolver, const Json& variables) {
   Params params;
-  std::string sql = "SELECT ";
-  if (scan.projection.all) {
-    sql += resolver.DocumentSql();
-  } else {
-    sql += "json_array(";
-    for (size_t i = 0; i < scan.projection.fields.size(); ++i) {
-      const auto& f = scan.projection.fields[i];
-      if (i) sql += ", ";
-      sql += resolver.Field(planner::MakePath(f.name, f.pos)).json;
-    }
-    sql += ")";
-  }
+  std::string sql = "SELECT " + ProjectionSql(scan.projection, resolver);
   sql += " FROM " + resolver.Table(scan.collection) + " AS t";
   if (scan.where && !scan.where->MatchesAll()) {
     sql += " WHERE " + FilterSql(*scan.where, resolver, variables, params);

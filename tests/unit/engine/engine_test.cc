@@ -195,8 +195,8 @@ TEST_CASE("error codes carry line and column") {
   CHECK(var.errors.at(0).message.find("undeclared variable '$nope'") != std::string::npos);
   Response regex = db.execute(R"({ products(where: {name: {matches: "("}}) { id } })");
   CHECK(regex.errors.at(0).code == ErrorCode::ValidationError);
-  Response later = db.execute(R"({ aggregate(collection: "products") { count } })");
-  CHECK(later.errors.at(0).message == "aggregate is not supported yet");
+  Response later = db.execute(R"({ products(search: {query: "x"}) { id } })");
+  CHECK(later.errors.at(0).message == "search is not supported yet");
   Response handler = db.execute(R"(drop handler "x")");
   CHECK(handler.errors.at(0).code == ErrorCode::NotFound);
   CHECK(handler.errors.at(0).line == 1);
