@@ -24,7 +24,7 @@ logs=(build/meson-logs/testlog.json)
 if [ "$sanitize" -eq 1 ]; then
   echo "== sanitizer build (address, undefined) in build-asan"
   if [ ! -f build-asan/build.ninja ]; then
-    meson setup build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug >/dev/null \
+    meson setup build-asan -Db_sanitize=address,undefined -Db_lundef=false >/dev/null \
       || { echo "0 passed, 1 failed"; exit 1; }
   fi
   if ninja -C build-asan -j2 >build-asan/build.log 2>&1; then

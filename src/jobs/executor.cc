@@ -339,11 +339,12 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
           if (relaxed) conn_.Exec("PRAGMA synchronous=NORMAL");
           try {
             WriteTxn tx(conn_);
+            CompletedTally tally;
             for (const Completion* cp : valid) {
               const Completion& c = *cp;
               auto it = inflight_.find(c.id);
               if (c.ok) {
-                Complete(conn_, c.id, c.token, now);
+                Complete(conn_, c.id, c.token, now, &tally);
               } else {
                 auto outcome = Fail(conn_, c.id, c.token, it->second.retries, it->second.max_retries, c.error,
                                     now, backoff_, jitter(rng));
@@ -352,6 +353,7 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
                 }
               }
             }
+            AddCompleted(conn_, tally);
             if (sched_due || refresh) {
               if (PromoteDue(conn_, now) > 0) maybe_more_ = true;
               next_scheduled_ = NextScheduledAt(conn_).value_or(kNever);

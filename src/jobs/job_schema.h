@@ -14,6 +14,8 @@
 //   claim_token INTEGER  random per claim; only the claimer may complete/fail/hand back
 //   owner TEXT           the claiming process (jobs/owner_lock.h)
 //   lease_until INTEGER  ms since epoch; the owner renews it while the job runs
+// `_jobs_completed (type, n)` counts COMPLETED jobs per type (kept by jobs::Complete), so
+// summaries stay fast with millions of finished jobs.
 #pragma once
 
 #include <string_view>

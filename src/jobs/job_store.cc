@@ -176,8 +176,10 @@ std::optional<JobRow> Get(Connection& conn, std::string_view id) {
 
 std::map<JobStatus, std::int64_t> CountByStatus(Connection& conn) {
   std::map<JobStatus, std::int64_t> out;
-  Statement& st = conn.Prepare("SELECT status, count(*) FROM _jobs GROUP BY status");
-  while (st.Step()) out[StatusFromText(st.TextView(0))] += st.Int(1);
+  JobQueueSummary s = Summarize(conn, 0, 0);
+  for (const auto& [word, n] : s.by_status) {
+    if (n > 0) out[StatusFromText(word)] = n;
+  }
   return out;
 }
 
@@ -188,11 +190,20 @@ JobQueueSummary Summarize(Connection& conn, Millis now, int recent_failures) {
   std::map<std::string, std::map<JobStatus, std::int64_t>> per_type;
   std::map<JobStatus, std::int64_t> totals;
   {
-    Statement& st = conn.Prepare("SELECT status, type, count(*) FROM _jobs GROUP BY status, type");
+    // Unfinished, failed and cancelled jobs are counted from the index; COMPLETED ones (which
+    // can be millions) from the per-type tally in _jobs_completed.
+    Statement& st = conn.Prepare(
+        "SELECT status, type, count(*) FROM _jobs "
+        "WHERE status IN ('PENDING', 'SCHEDULED', 'RUNNING', 'FAILED', 'CANCELLED') GROUP BY status, type");
     while (st.Step()) {
       JobStatus status = StatusFromText(st.TextView(0));
       per_type[st.Text(1)][status] += st.Int(2);
       totals[status] += st.Int(2);
+    }
+    Statement& done = conn.Prepare("SELECT type, n FROM _jobs_completed WHERE n > 0");
+    while (done.Step()) {
+      per_type[done.Text(0)][JobStatus::Completed] += done.Int(1);
+      totals[JobStatus::Completed] += done.Int(1);
     }
   }
   for (JobStatus s : kAll) out.by_status.emplace_back(to_string(s), totals[s]);
@@ -245,7 +256,7 @@ std::vector<ClaimedJob> Claim(Connection& conn, const ClaimRequest& request, Mil
   const std::vector<std::string>& types = *request.types;
   std::string sql =
       "UPDATE _jobs SET status = 'RUNNING', claim_token = ?, owner = ?, lease_until = ?, started_at = ? "
-      "WHERE id IN (SELECT id FROM _jobs INDEXED BY _jobs_ready WHERE status = 'PENDING' AND priority >= ? "
+      "WHERE id IN (SELECT id FROM _jobs INDEXED BY _jobs_queue WHERE status = 'PENDING' AND priority >= ? "
       "AND type IN (?";
   for (size_t i = 1; i < types.size(); ++i) sql += ", ?";
   sql += ") ORDER BY priority DESC, run_at, id LIMIT ?) "
@@ -282,29 +293,51 @@ std::vector<ClaimedJob> Claim(Connection& conn, const ClaimRequest& request, Mil
 
 int PromoteDue(Connection& conn, Millis now) {
   Statement& st = conn.Prepare(
-      "UPDATE _jobs SET status = 'PENDING' WHERE status = 'SCHEDULED' AND run_at <= ?");
+      "UPDATE _jobs INDEXED BY _jobs_scheduled SET status = 'PENDING' WHERE status = 'SCHEDULED' AND run_at <= ?");
   st.Bind(1, FormatIsoMs(now));
   st.Step();
   return static_cast<int>(conn.Changes());
 }
 
 std::optional<Millis> NextScheduledAt(Connection& conn) {
-  Statement& st = conn.Prepare("SELECT min(run_at) FROM _jobs WHERE status = 'SCHEDULED'");
+  Statement& st = conn.Prepare("SELECT min(run_at) FROM _jobs INDEXED BY _jobs_scheduled WHERE status = 'SCHEDULED'");
   std::optional<Millis> out;
   if (st.Step() && !st.IsNull(0)) out = ParseIsoMs(st.TextView(0));
   st.Reset();
   return out;
 }
 
-bool Complete(Connection& conn, std::string_view id, std::int64_t token, Millis now) {
+bool Complete(Connection& conn, std::string_view id, std::int64_t token, Millis now, CompletedTally* tally) {
   Statement& st = conn.Prepare(
       "UPDATE _jobs SET status = 'COMPLETED', completed_at = ?, claim_token = NULL, owner = NULL, "
-      "lease_until = NULL WHERE id = ? AND claim_token = ? AND status = 'RUNNING'");
+      "lease_until = NULL WHERE id = ? AND claim_token = ? AND status = 'RUNNING' RETURNING type");
   st.Bind(1, FormatIsoMs(now));
   st.Bind(2, std::string(id));
   st.Bind(3, token);
-  st.Step();
-  return conn.Changes() > 0;
+  if (!st.Step()) return false;
+  CompletedTally local;
+  CompletedTally& counts = tally ? *tally : local;
+  auto it = counts.find(st.TextView(0));
+  if (it == counts.end()) {
+    counts.emplace(st.Text(0), 1);
+  } else {
+    ++it->second;
+  }
+  while (st.Step()) {
+  }
+  if (!tally) AddCompleted(conn, local);
+  return true;
+}
+
+void AddCompleted(Connection& conn, CompletedTally& tally) {
+  for (const auto& [type, n] : tally) {
+    Statement& st = conn.Prepare(
+        "INSERT INTO _jobs_completed (type, n) VALUES (?, ?) ON CONFLICT (type) DO UPDATE SET n = n + excluded.n");
+    st.Bind(1, type);
+    st.Bind(2, n);
+    st.Step();
+  }
+  tally.clear();
 }
 
 std::optional<FailureOutcome> Fail(Connection& conn, std::string_view id, std::int64_t token, int retries_before,

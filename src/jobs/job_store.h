@@ -112,8 +112,16 @@ int PromoteDue(storage::Connection& conn, Millis now);
 // The earliest run_at of a SCHEDULED job.
 std::optional<Millis> NextScheduledAt(storage::Connection& conn);
 
-// RUNNING under `token` → COMPLETED. False when the claim is no longer ours.
-bool Complete(storage::Connection& conn, std::string_view id, std::int64_t token, Millis now);
+// Completions per job type not yet added to `_jobs_completed` (see Complete).
+using CompletedTally = std::map<std::string, std::int64_t, std::less<>>;
+
+// RUNNING under `token` → COMPLETED. False when the claim is no longer ours. `_jobs_completed`
+// keeps the number of COMPLETED jobs per type (so counting them stays fast with millions of
+// rows): without `tally` it is updated at once; with one, the type is counted there and the
+// caller must call AddCompleted(tally) in the same transaction (one write per batch).
+bool Complete(storage::Connection& conn, std::string_view id, std::int64_t token, Millis now,
+              CompletedTally* tally = nullptr);
+void AddCompleted(storage::Connection& conn, CompletedTally& tally);
 // A failed attempt (retry rules: jobs/retry_policy.h). `retries_before` is the count the claim
 // returned. Returns the outcome, or nullopt when the claim is no longer ours.
 std::optional<FailureOutcome> Fail(storage::Connection& conn, std::string_view id, std::int64_t token,

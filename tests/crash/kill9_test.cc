@@ -195,6 +195,8 @@ int main(int argc, char** argv) {
   Check(Scalar(reader, "SELECT count(*) FROM _jobs WHERE type = 'poison' AND status = 'FAILED' AND retries = 3") ==
             kPoisonJobs,
         "a job that kills its worker ends FAILED after max_retries attempts");
+  Check(Scalar(reader, "SELECT coalesce(sum(n), 0) FROM _jobs_completed") == completed,
+        "the COMPLETED tally matches the table");
   Check(Scalar(reader, "SELECT count(*) FROM _jobs WHERE claim_token IS NOT NULL OR owner IS NOT NULL") == 0,
         "no claim left behind");
 

@@ -203,6 +203,39 @@ SleepResult Sleepers(const std::string& path, Synchronous sync, int n) {
   return out;
 }
 
+// A million COMPLETED jobs plus a few hundred in other states: how long counting by status
+// (db.job_summary, `aql jobs`) and a FAILED-jobs query take.
+std::pair<double, double> CountMillion(const std::string& path, Synchronous sync) {
+  Remove(path);
+  {
+    Database db = Database::open(BaseConfig(path, sync));
+    db.enqueue_job("seed", Json::object());  // creates the schema
+  }
+  {
+    storage::Connection conn(path);
+    conn.Exec(
+        "BEGIN;"
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000) "
+        "INSERT INTO _jobs (id, type, payload, status, priority, retries, max_retries, run_at, created_at, "
+        "completed_at) SELECT printf('%026d', i), 'noop', '{}', CASE WHEN i % 5000 = 0 THEN 'FAILED' WHEN i % 3001 = 0 "
+        "THEN 'PENDING' ELSE 'COMPLETED' END, 1, 0, 3, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', "
+        "'2026-01-01T00:00:01.000Z' FROM n;"
+        "INSERT OR REPLACE INTO _jobs_completed (type, n) SELECT type, count(*) FROM _jobs WHERE status = "
+        "'COMPLETED' GROUP BY type;"
+        "COMMIT;");
+  }
+  Database db = Database::open(BaseConfig(path, sync));
+  db.job_summary();  // warm the page cache
+  auto t0 = Clock::now();
+  JobQueueSummary s = db.job_summary();
+  double summary_ms = Secs(t0, Clock::now()) * 1000;
+  t0 = Clock::now();
+  Response r = db.execute(R"(query { _jobs(where: {status: {eq: FAILED}}) { id type error last_retry } })");
+  double failed_ms = Secs(t0, Clock::now()) * 1000;
+  if (!r.ok() || r.data["_jobs"].size() != 200) std::cerr << "count: unexpected FAILED query result\n";
+  return {summary_ms, failed_ms};
+}
+
 // Builds the C limit from a copy of `src` in /tmp and runs it; returns its RESULT phases.
 std::map<std::string, double> RunLimit(const std::string& src, const std::string& dir, const char* sync, int n) {
   std::map<std::string, double> out;
@@ -247,6 +280,7 @@ int main(int argc, char** argv) {
   int n = 20000;
   std::string limit_src;
   std::string dir = "/tmp/aurora-bench";
+  std::string only;  // one phase: enqueue1 enqueueN process4 process64 pickup sleep count
   std::vector<Synchronous> syncs = {Synchronous::Normal, Synchronous::Full};
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -256,6 +290,8 @@ int main(int argc, char** argv) {
       limit_src = argv[++i];
     } else if (a == "--dir" && i + 1 < argc) {
       dir = argv[++i];
+    } else if (a == "--only" && i + 1 < argc) {
+      only = argv[++i];
     } else if (a == "--sync" && i + 1 < argc) {
       std::string s = argv[++i];
       syncs = s == "normal" ? std::vector<Synchronous>{Synchronous::Normal}
@@ -268,6 +304,25 @@ int main(int argc, char** argv) {
   }
   std::filesystem::create_directories(dir);
   std::string path = dir + "/bench.db";
+  if (!only.empty()) {
+    for (Synchronous sync : syncs) {
+      if (only == "enqueue1") std::cout << "enqueue1 " << EnqueueSingle(path, sync, n) << "\n";
+      if (only == "enqueueN") std::cout << "enqueueN " << EnqueueBatched(path, sync, n) << "\n";
+      if (only == "process4") std::cout << "process4 " << Process(path, sync, n, 4, 2) << "\n";
+      if (only == "process64") std::cout << "process64 " << Process(path, sync, n, 64, 2) << "\n";
+      if (only == "pickup") {
+        auto [p50, p99] = Pickup(path, sync, 200);
+        std::cout << "pickup " << p50 << " " << p99 << "\n";
+      }
+      if (only == "count") {
+        auto [a, b] = CountMillion(path, sync);
+        std::cout << "count summary_ms " << a << " failed_query_ms " << b << "\n";
+      }
+      if (only == "sleep") std::cout << "sleep " << Sleepers(path, sync, 10000).kib_per_job << "\n";
+    }
+    Remove(path);
+    return 0;
+  }
   std::cout << "| synchronous | engine | enqueue 1-by-1 jobs/s | enqueue batched jobs/s | process c=4 jobs/s | "
                "process c=64 jobs/s | pickup p50 µs | pickup p99 µs | 10k sleepers KiB/job |\n"
                "|---|---|---|---|---|---|---|---|---|\n";
@@ -295,6 +350,9 @@ int main(int argc, char** argv) {
     }
     std::cout.flush();
   }
+  auto [summary_ms, failed_ms] = CountMillion(path, syncs.front());
+  std::cout << "\nWith 1,000,000 COMPLETED jobs (+ 533 others): db.job_summary() (aql jobs) " << Fmt(summary_ms, 1)
+            << " ms; query _jobs(where: {status: {eq: FAILED}}) (200 rows) " << Fmt(failed_ms, 1) << " ms\n";
   Remove(path);
   return 0;
 }

@@ -274,3 +274,40 @@ TEST_CASE("priority and status words parse in any case") {
   CHECK(parse_job_status("failed") == JobStatus::Failed);
   CHECK_FALSE(parse_job_status("DONE"));
 }
+
+TEST_CASE("completions are tallied per type, in the same transaction") {
+  Store s;
+  s.Add("a");
+  s.Add("a");
+  s.Add("b");
+  auto c = s.ClaimN({"a", "b"}, 10);
+  REQUIRE(c.size() == 3);
+  CompletedTally tally;
+  {
+    storage::Transaction tx(s.conn);
+    CHECK(Complete(s.conn, c[0].id, c[0].token, kT0, &tally));
+    CHECK(Complete(s.conn, c[1].id, c[1].token, kT0, &tally));
+    AddCompleted(s.conn, tally);
+    // rolled back: the tally goes with the rows
+  }
+  CHECK(CountByStatus(s.conn)[JobStatus::Running] == 3);
+  CHECK(CountByStatus(s.conn).count(JobStatus::Completed) == 0);
+  for (const ClaimedJob& j : c) CHECK(Complete(s.conn, j.id, j.token, kT0));
+  CHECK_FALSE(Complete(s.conn, c[0].id, c[0].token, kT0));  // not counted twice
+  JobQueueSummary sum = Summarize(s.conn, kT0, 0);
+  CHECK(sum.by_status[3] == std::make_pair(std::string("COMPLETED"), std::int64_t{3}));
+  REQUIRE(sum.by_type.size() == 2);
+  CHECK(sum.by_type[0].by_status[3].second == 2);
+  CHECK(sum.by_type[1].by_status[3].second == 1);
+}
+
+TEST_CASE("opening a database without the tally counts its COMPLETED jobs once") {
+  Store s;
+  std::string id = s.Add("a");
+  auto c = s.ClaimN({"a"}, 1);
+  Complete(s.conn, id, c[0].token, kT0);
+  s.conn.Exec("DROP TABLE _jobs_completed");
+  EnsureSchema(s.conn);
+  EnsureSchema(s.conn);
+  CHECK(CountByStatus(s.conn)[JobStatus::Completed] == 1);
+}
