@@ -1,4 +1,5 @@
 // aggregate { … } and groupBy(…) { … } → SQL aggregate functions and GROUP BY.
+#include "planner/computed.h"
 #include "planner/planner.h"
 #include "sqlgen/query_sql.h"
 
@@ -36,6 +37,10 @@ std::string ProjectionSql(const plan::Projection& projection, const FieldResolve
   for (size_t i = 0; i < projection.fields.size(); ++i) {
     const auto& f = projection.fields[i];
     if (i) sql += ", ";
+    if (f.computed && f.computed->is_template) {  // a template reads the whole document (planner/computed.h)
+      sql += "json(" + resolver.DocumentSql() + ")";
+      continue;
+    }
     sql += resolver.Field(f.lookup ? f.lookup->local : planner::MakePath(f.name, f.pos)).json;
   }
   return sql + ")";
