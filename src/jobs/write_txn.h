@@ -22,6 +22,7 @@ class WriteTxn {
     }
   }
   void Commit() {
+    conn_.ResetPendingStatements();
     conn_.Prepare("COMMIT").Step();
     done_ = true;
   }

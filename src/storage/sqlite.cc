@@ -2,7 +2,6 @@
 
 #include <sqlite3.h>
 
-#include <atomic>
 
 namespace aurora::storage {
 namespace {
@@ -117,26 +116,39 @@ std::unique_ptr<Statement> Connection::PrepareUncached(const std::string& sql) {
   return std::make_unique<Statement>(db_, stmt);
 }
 
+void Connection::ResetPendingStatements() {
+  for (sqlite3_stmt* st = sqlite3_next_stmt(db_, nullptr); st != nullptr; st = sqlite3_next_stmt(db_, st)) {
+    if (sqlite3_stmt_busy(st)) sqlite3_reset(st);
+  }
+}
+
 std::int64_t Connection::Changes() const { return sqlite3_changes64(db_); }
 bool Connection::InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
 
+namespace {
+
+// Transaction control goes through cached prepared statements: they run on every write.
+// Nested savepoints share one name; ROLLBACK TO and RELEASE act on the innermost.
+void Run(Connection& conn, const char* sql) {
+  Statement& st = conn.Prepare(sql);
+  st.Step();
+  st.Reset();
+}
+
+}  // namespace
+
 Transaction::Transaction(Connection& conn) : conn_(conn), nested_(conn.InTransaction()) {
-  if (nested_) {
-    static std::atomic<unsigned> counter{0};
-    savepoint_ = "sp" + std::to_string(counter.fetch_add(1));
-    conn_.Exec("SAVEPOINT " + savepoint_);
-  } else {
-    conn_.Exec("BEGIN IMMEDIATE");
-  }
+  Run(conn_, nested_ ? "SAVEPOINT aurora_sp" : "BEGIN IMMEDIATE");
 }
 
 Transaction::~Transaction() {
   if (done_) return;
   try {
     if (nested_) {
-      conn_.Exec("ROLLBACK TO " + savepoint_ + "; RELEASE " + savepoint_);
+      Run(conn_, "ROLLBACK TO aurora_sp");
+      Run(conn_, "RELEASE aurora_sp");
     } else {
-      conn_.Exec("ROLLBACK");
+      Run(conn_, "ROLLBACK");
     }
   } catch (...) {
     // Nothing sensible to do in a destructor; SQLite rolls back on close anyway.
@@ -144,7 +156,8 @@ Transaction::~Transaction() {
 }
 
 void Transaction::Commit() {
-  conn_.Exec(nested_ ? "RELEASE " + savepoint_ : std::string("COMMIT"));
+  if (!nested_) conn_.ResetPendingStatements();
+  Run(conn_, nested_ ? "RELEASE aurora_sp" : "COMMIT");
   done_ = true;
 }
 

@@ -85,6 +85,11 @@ class Connection {
   // is gone). REQUIRES: no reference from Prepare() is in use.
   void ClearStatementCache() { cache_.clear(); }
 
+  // Resets every statement still positioned on a row (a single-row SELECT, or an UPDATE …
+  // RETURNING, stepped once and not reset). While one is, COMMIT can fail with "SQL statements
+  // in progress": transactions call this right before COMMIT, when no caller is iterating.
+  void ResetPendingStatements();
+
   std::int64_t Changes() const;
   bool InTransaction() const;
   sqlite3* handle() { return db_; }
@@ -108,7 +113,6 @@ class Transaction {
   Connection& conn_;
   bool nested_;
   bool done_ = false;
-  std::string savepoint_;
 };
 
 // "name" with embedded quotes doubled. REQUIRES: the name was validated by the caller.

@@ -266,18 +266,25 @@ TEST_CASE("close hands jobs back after shutdown_timeout without counting a failu
   TempDir dir;
   Config c = WorkerConfig(dir.File("a.db"));
   c.shutdown_timeout = std::chrono::milliseconds(50);
-  std::atomic<int> started{0};
-  std::atomic<bool> release{false};
+  // The abandoned handlers outlive close() (their threads are detached), so what they touch
+  // must outlive this test: shared state, not references to locals.
+  struct State {
+    std::atomic<int> started{0};
+    std::atomic<int> finished{0};
+    std::atomic<bool> release{false};
+  };
+  auto state = std::make_shared<State>();
   std::vector<std::string> ids;
   {
     Database db = Database::open(c);
-    db.workers()->register_handler("stuck", Handler([&](const Job&) {
-      ++started;
-      while (!release) aurora::sleep_for(std::chrono::milliseconds(1));
+    db.workers()->register_handler("stuck", Handler([state](const Job&) {
+      ++state->started;
+      while (!state->release) aurora::sleep_for(std::chrono::milliseconds(1));
+      ++state->finished;
       return JobResult::ok();
     }));
     for (int i = 0; i < 3; ++i) ids.push_back(db.enqueue_job("stuck", Json::object()));
-    REQUIRE(WaitFor([&] { return started == 3; }));
+    REQUIRE(WaitFor([&] { return state->started == 3; }));
     db.close();
   }
   storage::Connection reader(c.path);
@@ -287,8 +294,8 @@ TEST_CASE("close hands jobs back after shutdown_timeout without counting a failu
     CHECK(row.retries == 0);
     CHECK_FALSE(row.owner);
   }
-  release = true;  // the abandoned fibers finish; their results are ignored
-  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  state->release = true;  // the abandoned fibers finish; their results are ignored
+  CHECK(WaitFor([&] { return state->finished == 3; }));
   CHECK(CountStatus(reader, "PENDING") == 3);
 }
 
