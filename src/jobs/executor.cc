@@ -1,5 +1,7 @@
 #include "jobs/executor.h"
 
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <atomic>
 #include <boost/fiber/all.hpp>
@@ -402,6 +404,9 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
       } catch (const std::exception& e) {
         // The transaction rolled back: keep the results for the next round and retry shortly.
         std::cerr << "aurora jobs: " << e.what() << " (retrying)\n";
+        for (sqlite3_stmt* p = sqlite3_next_stmt(conn_.handle(), nullptr); p; p = sqlite3_next_stmt(conn_.handle(), p)) {
+          if (sqlite3_stmt_busy(p)) std::cerr << "  busy: " << sqlite3_sql(p) << "\n";
+        }
         {
           std::lock_guard<std::mutex> lock(mu_);
           completions_.insert(completions_.begin(), std::make_move_iterator(done.begin()),
