@@ -4,8 +4,10 @@
 #include <limits>
 
 #include "checker/checker.h"
+#include "checker/schema_check.h"
 #include "common/aql_error.h"
 #include "executor/executor.h"
+#include "executor/schema_exec.h"
 #include "handlers/handlers_table.h"
 #include "parser/parser.h"
 #include "planner/bind.h"
@@ -119,6 +121,10 @@ std::vector<Response> Database::Impl::ExecuteAll(std::string_view aql, const Jso
 
 plan::Plan Database::Impl::Compile(const ast::Operation& op, const std::vector<ast::Fragment>& fragments) {
   if (handlers::HandlerRuntime::IsHandlerOperation(op)) return handlers_->BuildCommandPlan(op);
+  if (op.kind == ast::Operation::Kind::Schema) {
+    checker::CheckSchemaOperation(op);
+    return executor::BuildSchemaPlan(op);
+  }
   checker::CheckEnv env;
   env.fragments = &fragments;
   env.mutations = &extensions_.mutations;

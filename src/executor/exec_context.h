@@ -10,11 +10,14 @@
 #pragma once
 
 #include <functional>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "aurora/json.h"
 #include "sqlgen/field_resolver.h"
+#include "storage/schema.h"
 #include "storage/sqlite.h"
 
 namespace aurora::executor {
@@ -42,6 +45,9 @@ struct ExecContext {
   // Names of the automation handlers whose actions led to this context, outermost first
   // (empty for a user's operation). handlers/handler_runtime.h bounds its length.
   std::vector<std::string> handler_chain;
+  // Collection schemas read during this operation (executor/schema_guard.h); nullopt: schemaless.
+  // Schema statements clear it.
+  std::map<std::string, std::optional<storage::CollectionSchema>, std::less<>> schemas;
 };
 
 }  // namespace aurora::executor

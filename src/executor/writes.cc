@@ -4,6 +4,7 @@
 #include "common/ids.h"
 #include "common/names.h"
 #include "executor/executor.h"
+#include "executor/schema_guard.h"
 #include "executor/steps.h"
 #include "executor/update_apply.h"
 #include "planner/bind.h"
@@ -53,7 +54,11 @@ Json NewDocument(const Json& data, const ast::Value& source, const std::string& 
 }
 
 void WriteNew(ExecContext& ctx, const sqlgen::FieldResolver& resolver, const std::string& collection,
-              const Json& doc) {
+              Json& doc) {
+  if (const storage::CollectionSchema* schema = SchemaFor(ctx, collection)) {
+    FillDefaults(*schema, doc);
+    ValidateDocument(*schema, collection, doc);
+  }
   storage::Statement& st = ctx.conn.Prepare(sqlgen::InsertSql(resolver, collection));
   st.Bind(1, doc["id"].as_string());
   st.Bind(2, doc.dump());
@@ -62,6 +67,8 @@ void WriteNew(ExecContext& ctx, const sqlgen::FieldResolver& resolver, const std
   } catch (const storage::SqliteError& e) {
     st.Reset();
     if (storage::IsConstraintViolation(e)) {
+      std::string unique = UniqueViolationMessage(SchemaFor(ctx, collection), collection, doc, e);
+      if (!unique.empty()) throw AqlError(ErrorCode::ConstraintViolation, unique);
       throw AqlError(ErrorCode::ConstraintViolation,
                      "a document with id '" + doc["id"].as_string() + "' already exists in '" + collection + "'");
     }
@@ -163,10 +170,19 @@ Json RunUpdate(const plan::Update& up, ExecContext& ctx) {
   for (Row& row : rows) {
     Json old = row.doc;
     ApplyUpdate(row.doc, data, up.data);
+    const storage::CollectionSchema* schema = SchemaFor(ctx, up.collection);
+    if (schema) ValidateDocument(*schema, up.collection, row.doc);
     storage::Statement& st = ctx.conn.Prepare(sql);
     st.Bind(1, row.doc.dump());
     st.Bind(2, row.id);
-    st.Step();
+    try {
+      st.Step();
+    } catch (const storage::SqliteError& e) {
+      st.Reset();
+      std::string unique = storage::IsConstraintViolation(e) ? UniqueViolationMessage(schema, up.collection, row.doc, e) : "";
+      if (!unique.empty()) throw AqlError(ErrorCode::ConstraintViolation, unique);
+      throw;
+    }
     st.Reset();
     Notify(ctx, WriteEvent::Kind::Update, up.collection, row.doc, &old);
     docs.push_back(std::move(row.doc));

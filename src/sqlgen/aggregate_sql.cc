@@ -1,31 +1,41 @@
 // aggregate { … } and groupBy(…) { … } → SQL aggregate functions and GROUP BY.
+//
+// Each term reads its field once per row: sum/avg through aql_number(<field as JSON text>)
+// (storage/number_function.h: numbers only, strings and booleans skipped), min/max through the
+// field's value when its JSON type is a number or a string, count(field:) through the value.
+// groupBy computes the group keys and the terms' inputs in a subquery that SQLite does not
+// flatten (LIMIT -1 OFFSET 0), so each JSON lookup runs once per row, then groups that.
+#include <algorithm>
+
+#include "planner/computed.h"
 #include "planner/planner.h"
 #include "sqlgen/query_sql.h"
 
 namespace aurora::sqlgen {
 namespace {
 
-// The field's value when its JSON type is one of `types`, else NULL: sum/avg skip strings that
-// look like numbers and booleans (json_extract reads true as 1), keeping JSON types apart.
-std::string Typed(const FieldSql& f, const char* types) {
-  return "CASE WHEN " + f.type + " IN (" + types + ") THEN " + f.value + " END";
-}
-
-std::string TermSql(const plan::AggregateTerm& term, const FieldResolver& resolver) {
-  if (!term.field) return "count(*)";
+// The per-row input of a term (NULL rows are skipped by every aggregate function).
+std::string TermInput(const plan::AggregateTerm& term, const FieldResolver& resolver) {
   FieldSql f = resolver.Field(*term.field);
   switch (term.fn) {
-    case plan::AggregateFn::Count: return "count(" + f.value + ")";
-    case plan::AggregateFn::Sum: return "coalesce(sum(" + Typed(f, "'integer', 'real'") + "), 0)";
-    case plan::AggregateFn::Avg: return "avg(" + Typed(f, "'integer', 'real'") + ")";
-    case plan::AggregateFn::Min: return "min(" + Typed(f, "'integer', 'real', 'text'") + ")";
-    case plan::AggregateFn::Max: return "max(" + Typed(f, "'integer', 'real', 'text'") + ")";
+    case plan::AggregateFn::Count: return f.value;
+    case plan::AggregateFn::Sum:
+    case plan::AggregateFn::Avg: return "aql_number(" + f.json + ")";
+    case plan::AggregateFn::Min:
+    case plan::AggregateFn::Max: return "CASE WHEN " + f.type + " IN ('integer', 'real', 'text') THEN " + f.value + " END";
   }
   return "NULL";
 }
 
-void AppendTerms(const plan::Aggregate& aggregate, const FieldResolver& resolver, std::string& sql) {
-  for (const auto& term : aggregate.terms) sql += ", " + TermSql(term, resolver);
+std::string TermOver(const plan::AggregateTerm& term, const std::string& input) {
+  switch (term.fn) {
+    case plan::AggregateFn::Count: return "count(" + input + ")";
+    case plan::AggregateFn::Sum: return "coalesce(sum(" + input + "), 0)";
+    case plan::AggregateFn::Avg: return "avg(" + input + ")";
+    case plan::AggregateFn::Min: return "min(" + input + ")";
+    case plan::AggregateFn::Max: return "max(" + input + ")";
+  }
+  return "NULL";
 }
 
 }  // namespace
@@ -36,6 +46,10 @@ std::string ProjectionSql(const plan::Projection& projection, const FieldResolve
   for (size_t i = 0; i < projection.fields.size(); ++i) {
     const auto& f = projection.fields[i];
     if (i) sql += ", ";
+    if (f.computed && f.computed->is_template) {  // a template reads the whole document (planner/computed.h)
+      sql += "json(" + resolver.DocumentSql() + ")";
+      continue;
+    }
     sql += resolver.Field(f.lookup ? f.lookup->local : planner::MakePath(f.name, f.pos)).json;
   }
   return sql + ")";
@@ -50,47 +64,75 @@ std::string WhereSql(const std::optional<plan::Filter>& where, const FieldResolv
 SqlStatement AggregateSql(const plan::CollectionScan& scan, const plan::Aggregate& aggregate,
                           const FieldResolver& resolver, const Json& variables) {
   Params params;
-  std::string sql;
-  AppendTerms(aggregate, resolver, sql);
-  sql = "SELECT " + sql.substr(2) + " FROM " + resolver.Table(scan.collection) + " AS t";
-  sql += WhereSql(scan.where, resolver, variables, params);
+  // Inner: each distinct input once per row (sum and avg of one field share it).
+  std::vector<std::string> inputs;
+  std::string outer;
+  for (size_t i = 0; i < aggregate.terms.size(); ++i) {
+    const auto& term = aggregate.terms[i];
+    outer += i ? ", " : "";
+    if (!term.field) {
+      outer += "count(*)";
+      continue;
+    }
+    std::string input = TermInput(term, resolver);
+    size_t n = std::find(inputs.begin(), inputs.end(), input) - inputs.begin();
+    if (n == inputs.size()) inputs.push_back(input);
+    outer += TermOver(term, "a" + std::to_string(n));
+  }
+  std::string inner = "1";
+  for (size_t n = 0; n < inputs.size(); ++n) inner += ", " + inputs[n] + " AS a" + std::to_string(n);
+  std::string sql = "SELECT " + outer + " FROM (SELECT " + inner + " FROM " + resolver.Table(scan.collection) +
+                    " AS t" + WhereSql(scan.where, resolver, variables, params) + " LIMIT -1 OFFSET 0)";
   return {std::move(sql), std::move(params.binds())};
 }
 
 SqlStatement GroupBySql(const plan::CollectionScan& scan, const plan::GroupBy& group_by, const FieldResolver& resolver,
                         const Json& variables) {
   Params params;
-  std::string sql = "SELECT ";
-  std::string keys;
+  // Inner: one row per document with the group keys (as JSON text: 1, "1" and true differ;
+  // missing and null are both the key null), the terms' inputs and the nodes' documents.
+  std::string inner, outer, keys, order;
   for (size_t i = 0; i < group_by.fields.size(); ++i) {
-    FieldSql f = resolver.Field(group_by.fields[i]);
-    sql += f.json + ", ";
-    // Group (and order) by value and JSON type: 1, "1" and true are different keys.
-    keys += (i ? ", " : "") + f.value + ", " + f.type;
+    std::string k = "k" + std::to_string(i);
+    inner += (i ? ", " : "") + std::string("coalesce(") + resolver.Field(group_by.fields[i]).json + ", 'null') AS " + k;
+    outer += k + ", ";
+    keys += (i ? ", " : "") + k;
+    order += (i ? ", " : "") + std::string("json_extract(") + k + ", '$'), json_type(" + k + ", '$')";
   }
-  sql += "count(*)";
+  outer += "count(*)";
+  int n = 0;
   bool nodes = false;
   for (const auto& m : group_by.members) {
-    if (m.kind == plan::GroupBy::Member::Kind::Aggregate) AppendTerms(m.aggregate, resolver, sql);
+    if (m.kind == plan::GroupBy::Member::Kind::Aggregate) {
+      for (const auto& term : m.aggregate.terms) {
+        if (!term.field) {
+          outer += ", count(*)";
+          continue;
+        }
+        std::string a = "a" + std::to_string(n++);
+        inner += ", " + TermInput(term, resolver) + " AS " + a;
+        outer += ", " + TermOver(term, a);
+      }
+    }
     if (m.kind == plan::GroupBy::Member::Kind::Nodes) {
-      // json(): a stored document is TEXT; json_group_array must embed it as JSON, not a string.
-      sql += ", json_group_array(json(" + ProjectionSql(m.nodes, resolver) + "))";
+      std::string a = "a" + std::to_string(n++);
+      inner += ", " + ProjectionSql(m.nodes, resolver) + " AS " + a;
+      // json(): the subquery's column is text; json_group_array must embed it as JSON.
+      outer += ", json_group_array(json(" + a + "))";
       nodes = true;
     }
   }
-  std::string table = resolver.Table(scan.collection);
-  if (!nodes) {
-    sql += " FROM " + table + " AS t" + WhereSql(scan.where, resolver, variables, params);
-  } else {
-    // The documents of each group in the scan's order: aggregate over an ordered subquery
-    // (SQLite keeps its order within a group).
-    sql += " FROM (SELECT * FROM " + table + " AS t" + WhereSql(scan.where, resolver, variables, params) + " ORDER BY ";
+  inner += " FROM " + resolver.Table(scan.collection) + " AS t" + WhereSql(scan.where, resolver, variables, params);
+  if (nodes) {
+    // A group's documents in the scan's order (SQLite keeps the subquery's order within a group).
+    inner += " ORDER BY ";
     for (const auto& key : scan.order) {
-      sql += resolver.Field(key.field).value + (key.descending ? " DESC, " : " ASC, ");
+      inner += resolver.Field(key.field).value + (key.descending ? " DESC, " : " ASC, ");
     }
-    sql += resolver.TieBreakSql() + ") AS t";
+    inner += resolver.TieBreakSql();
   }
-  sql += " GROUP BY " + keys + " ORDER BY " + keys;
+  std::string sql = "SELECT " + outer + " FROM (SELECT " + inner + " LIMIT -1 OFFSET 0) GROUP BY " + keys +
+                    " ORDER BY " + order;
   return {std::move(sql), std::move(params.binds())};
 }
 

@@ -6,6 +6,8 @@
 #include <memory>
 #include <string>
 
+#include "storage/number_function.h"
+
 namespace aurora::storage {
 namespace {
 
@@ -61,6 +63,8 @@ void RegisterSqlFunctions(Connection& conn) {
                                       SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
                                       RegexpFunction, nullptr, nullptr, nullptr);
   if (rc != SQLITE_OK) throw SqliteError(rc, "cannot register aql_regexp");
+  rc = RegisterNumberFunction(conn.handle());  // storage/number_function.h
+  if (rc != SQLITE_OK) throw SqliteError(rc, "cannot register aql_number");
 }
 
 }  // namespace aurora::storage

@@ -81,6 +81,9 @@ class Connection {
   Statement& Prepare(const std::string& sql);
   // A fresh statement, not cached (for SQL that is rarely repeated).
   std::unique_ptr<Statement> PrepareUncached(const std::string& sql);
+  // Finalizes every cached statement (after DROP TABLE, so none re-prepares against a table that
+  // is gone). REQUIRES: no reference from Prepare() is in use.
+  void ClearStatementCache() { cache_.clear(); }
 
   std::int64_t Changes() const;
   bool InTransaction() const;

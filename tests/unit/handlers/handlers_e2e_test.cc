@@ -160,6 +160,36 @@ TEST_CASE("handlers survive reopening the file") {
   std::filesystem::remove_all(dir);
 }
 
+const char* kThumbnail = R"(define handler "auto_thumbnail" {
+  on: "insert:products",
+  action: { enqueueJob(type: "process_image", payload: { product_id: "${id}", path: "${image_url}" }, priority: HIGH) }
+})";
+
+TEST_CASE("the seed guide's thumbnail handler enqueues a job per insert, atomically") {
+  Database db = Database::open();
+  Data(db, kThumbnail);
+  Data(db, R"(mutation { insertInto(collection: "products", data: { id: "p1", image_url: "/uploads/cat.jpg" }) { id } })");
+  CHECK(Data(db, "query { _jobs { type payload priority status } }")["_jobs"].dump() ==
+        R"([{"type":"process_image","payload":{"product_id":"p1","path":"/uploads/cat.jpg"},"priority":"HIGH","status":"PENDING"}])");
+  // A write that rolls back leaves no job.
+  ErrorOf(db, R"(mutation {
+    a: insertInto(collection: "products", data: { id: "p2" }) { id }
+    b: insertInto(collection: "products", data: { id: "p1" }) { id } })");
+  CHECK(Count(db, "_jobs") == 1);
+}
+
+TEST_CASE("10,000 inserts with an enqueueJob handler give exactly 10,000 jobs") {
+  Database db = Database::open();
+  Data(db, kThumbnail);
+  Json docs = Json::array();
+  for (int i = 0; i < 10000; ++i) docs.push_back(Json::object({{"image_url", "/u/" + std::to_string(i)}}));
+  Response r = db.execute("mutation M($d: [Object!]!) { insertMany(collection: \"products\", documents: $d) { affected } }",
+                          Json::object({{"d", docs}}));
+  REQUIRE(r.ok());
+  CHECK(Count(db, "_jobs") == 10000);
+  CHECK(Data(db, "query { _jobs(where: {\"payload.path\": {eq: \"/u/9999\"}}) { id } }")["_jobs"].size() == 1);
+}
+
 TEST_CASE("10,000 inserts with a handler give exactly 10,000 actions") {
   Database db = Database::open();
   Data(db, kLogInserts);

@@ -1,0 +1,62 @@
+#include "executor/schema_guard.h"
+
+#include "common/aql_error.h"
+
+namespace aurora::executor {
+namespace {
+
+std::string Shown(const Json& v) {
+  std::string s = v.dump();
+  if (s.size() > 80) s = s.substr(0, 80) + "…";
+  return s;
+}
+
+}  // namespace
+
+const storage::CollectionSchema* SchemaFor(ExecContext& ctx, const std::string& collection) {
+  auto it = ctx.schemas.find(collection);
+  if (it == ctx.schemas.end()) it = ctx.schemas.emplace(collection, storage::LoadSchema(ctx.conn, collection)).first;
+  return it->second ? &*it->second : nullptr;
+}
+
+void FillDefaults(const storage::CollectionSchema& schema, Json& doc) {
+  if (!doc.is_object()) return;
+  for (const auto& f : schema.fields) {
+    if (!f.default_value) continue;
+    const Json* v = doc.find(f.name);
+    if (!v || v->is_null()) doc.set(f.name, *f.default_value);
+  }
+}
+
+void ValidateDocument(const storage::CollectionSchema& schema, const std::string& collection, const Json& doc) {
+  for (const auto& f : schema.fields) {
+    const Json* v = doc.find(f.name);
+    if (!v || v->is_null()) {
+      if (f.required) {
+        throw internal::AqlError(ErrorCode::ConstraintViolation, "field '" + f.name + "' of '" + collection +
+                                                                     "' is required (" + f.type + "), got " +
+                                                                     (v ? "null" : "nothing"));
+      }
+      continue;
+    }
+    if (!storage::ValueHasType(*v, f.type)) {
+      throw internal::AqlError(ErrorCode::ConstraintViolation,
+                               "field '" + f.name + "' of '" + collection + "' expects " + f.type + ", got " + Shown(*v));
+    }
+  }
+}
+
+std::string UniqueViolationMessage(const storage::CollectionSchema* schema, const std::string& collection,
+                                   const Json& doc, const storage::SqliteError& error) {
+  if (!schema) return "";
+  std::string_view what = error.what();
+  for (const auto& f : schema->fields) {
+    if (!f.unique) continue;
+    if (what.find("'" + storage::FieldIndexName(collection, f.name) + "'") == std::string_view::npos) continue;
+    return "field '" + f.name + "' of '" + collection + "' must be unique: " + Shown(doc[f.name]) +
+           " is already used by another document";
+  }
+  return "";
+}
+
+}  // namespace aurora::executor
