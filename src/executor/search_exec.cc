@@ -18,7 +18,7 @@ namespace {
 
 }  // namespace
 
-Json RunSearch(const plan::CollectionScan& scan, ExecContext& ctx) {
+sqlgen::SqlStatement SearchStatement(const plan::CollectionScan& scan, ExecContext& ctx) {
   const plan::Search& search = *scan.search;
   if (NeedsQueryExec(scan)) {
     Fail(search.pos, "search cannot be combined with aggregate, groupBy, lookup or cursor pagination yet");
@@ -48,7 +48,11 @@ Json RunSearch(const plan::CollectionScan& scan, ExecContext& ctx) {
   if (match.empty()) Fail(search.query.pos, "search query has no words to look for");
 
   const sqlgen::FieldResolver& resolver = sqlgen::ResolverFor(ctx.resolvers, scan.collection);
-  sqlgen::SqlStatement sql = sqlgen::SearchSql(scan, resolver, match, ctx.variables);
+  return sqlgen::SearchSql(scan, resolver, match, ctx.variables);
+}
+
+Json RunSearch(const plan::CollectionScan& scan, ExecContext& ctx) {
+  sqlgen::SqlStatement sql = SearchStatement(scan, ctx);
   storage::Statement& st = ctx.conn.Prepare(sql.sql);
   st.BindAll(sql.binds);
   Json out = Json::array();

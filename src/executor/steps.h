@@ -4,6 +4,7 @@
 #include "aurora/json.h"
 #include "executor/exec_context.h"
 #include "planner/plan.h"
+#include "sqlgen/sqlgen.h"
 
 namespace aurora::executor {
 
@@ -12,6 +13,8 @@ Json RunScan(const plan::CollectionScan& scan, ExecContext& ctx);
 Json ExplainScan(const plan::CollectionScan& scan, ExecContext& ctx);
 // search: { … } on a query field (executor/search_exec.cc).
 Json RunSearch(const plan::CollectionScan& scan, ExecContext& ctx);
+// The SQL RunSearch runs (checks the collection's @search fields and the query first).
+sqlgen::SqlStatement SearchStatement(const plan::CollectionScan& scan, ExecContext& ctx);
 Json RunInsert(const plan::Insert& insert, ExecContext& ctx);
 Json RunUpdate(const plan::Update& update, ExecContext& ctx);
 Json RunDelete(const plan::Delete& del, ExecContext& ctx);
