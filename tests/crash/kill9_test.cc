@@ -35,7 +35,7 @@ using SteadyClock = std::chrono::steady_clock;
 
 namespace {
 
-constexpr int kWorkJobs = 2000;
+constexpr int kWorkJobs = 6000;  // enough work that all kKills kills land before the queue drains
 constexpr int kPoisonJobs = 2;
 constexpr int kKills = 6;
 constexpr int kMaxRuns = 30;
