@@ -11,6 +11,7 @@
 #include "common/names.h"
 #include "common/suggest.h"
 #include "planner/bind.h"
+#include "planner/computed.h"
 
 namespace aurora::checker {
 namespace {
@@ -145,8 +146,13 @@ void CheckNestedDirectives(const std::vector<ast::Directive>& directives) {
 // document level of a query's answer, where lookup(…) fields are allowed.
 void CheckDocumentSelection(const std::vector<ast::Selection>& sels, const CheckEnv* query_env = nullptr) {
   for (const auto& s : sels) {
-    if (s.computed) Fail(s.pos, "computed field '" + s.alias + "' is not supported yet");
-    if (!s.pipes.empty()) Fail(s.pipes[0].pos, "pipe '| " + s.pipes[0].name + "' is not supported yet");
+    if (s.computed || !s.pipes.empty()) {  // computed fields and pipes: planner/computed.h
+      planner::CheckComputed(s);
+      if (s.computed) {
+        CheckNestedDirectives(s.directives);
+        continue;
+      }
+    }
     if (s.name == "lookup" && query_env && s.kind == ast::Selection::Kind::Field) {
       CheckNestedDirectives(s.directives);
       CheckLookup(s, *query_env, [query_env](const std::vector<ast::Selection>& inner) {

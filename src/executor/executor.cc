@@ -1,6 +1,7 @@
 #include "executor/executor.h"
 
 #include "common/aql_error.h"
+#include "planner/computed.h"
 #include "executor/query_exec.h"
 #include "executor/steps.h"
 #include "planner/bind.h"
@@ -57,8 +58,19 @@ Json Project(const Json& value, const plan::Projection& projection) {
   }
   if (!value.is_object()) return value;
   Json out = Json::object();
-  for (const auto& f : projection.fields) out.set(f.key, Project(value[f.name], f.sub));
+  for (const auto& f : projection.fields) {
+    if (f.computed) {
+      out.set(f.key, planner::EvaluateComputed(*f.computed, f.computed->is_template ? value : value[f.name]));
+    } else {
+      out.set(f.key, Project(value[f.name], f.sub));
+    }
+  }
   return out;
+}
+
+Json ProjectField(const Json& column, const plan::ProjectionField& field) {
+  if (field.computed) return planner::EvaluateComputed(*field.computed, column);
+  return Project(column, field.sub);
 }
 
 Json RunScan(const plan::CollectionScan& scan, ExecContext& ctx) {
@@ -89,7 +101,7 @@ Json RunScan(const plan::CollectionScan& scan, ExecContext& ctx) {
     Json doc = Json::object();
     const auto& fields = scan.projection.fields;
     for (size_t i = 0; i < fields.size() && i < row->size(); ++i) {
-      doc.set(fields[i].key, Project(row->as_array()[i], fields[i].sub));
+      doc.set(fields[i].key, ProjectField(row->as_array()[i], fields[i]));
     }
     out.push_back(std::move(doc));
   }

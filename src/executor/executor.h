@@ -25,4 +25,8 @@ Json ExecuteSteps(const plan::Plan& plan, ExecContext& ctx);
 // Picks the selected fields from a value (objects; arrays element-wise). Missing fields are null.
 Json Project(const Json& value, const plan::Projection& projection);
 
+// One selected field of a query row: `column` is what sqlgen::ProjectionSql selected for it (the
+// field's value, or the whole document for a computed template).
+Json ProjectField(const Json& column, const plan::ProjectionField& field);
+
 }  // namespace aurora::executor

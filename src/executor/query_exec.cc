@@ -169,7 +169,7 @@ Json ProjectParsed(const Json& row, const plan::Projection& projection) {
   const auto& fields = projection.fields;
   for (size_t i = 0; i < fields.size(); ++i) {
     const Json& value = i < row.size() ? row.as_array()[i] : Json();
-    doc.set(fields[i].key, fields[i].lookup ? value : Project(value, fields[i].sub));
+    doc.set(fields[i].key, fields[i].lookup ? value : ProjectField(value, fields[i]));
   }
   return doc;
 }

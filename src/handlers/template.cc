@@ -6,66 +6,16 @@
 #include <vector>
 
 #include "common/aql_error.h"
+#include "common/template_text.h"
 
 namespace aurora::handlers {
 namespace {
 
 using internal::AqlError;
 
-// One piece of a template string: literal text, or a `${path}` reference.
-struct Piece {
-  bool is_path = false;
-  std::string text;  // literal text, or the path
-};
+using Piece = internal::TemplatePiece;
 
-bool IsPathChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
-bool IsValidPath(std::string_view path) {
-  if (path.empty()) return false;
-  size_t start = 0;
-  while (start <= path.size()) {
-    size_t dot = path.find('.', start);
-    std::string_view seg = path.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
-    if (seg.empty() || !std::all_of(seg.begin(), seg.end(), IsPathChar)) return false;
-    if (dot == std::string_view::npos) break;
-    start = dot + 1;
-  }
-  return true;
-}
-
-// Splits a string value into pieces. Throws on malformed templates.
-std::vector<Piece> Split(const ast::Value& v) {
-  const std::string& s = v.text;
-  std::vector<Piece> pieces;
-  std::string literal;
-  for (size_t i = 0; i < s.size(); ++i) {
-    bool escaped = std::find(v.escaped_dollars.begin(), v.escaped_dollars.end(), i) != v.escaped_dollars.end();
-    if (s[i] == '$' && !escaped && i + 1 < s.size() && s[i + 1] == '{') {
-      size_t close = s.find('}', i + 2);
-      if (close == std::string::npos) {
-        throw AqlError(ErrorCode::ValidationError,
-                       "unterminated template: '${' without a closing '}' (write \\${ for a literal ${)",
-                       v.pos.line, v.pos.column);
-      }
-      std::string path = s.substr(i + 2, close - i - 2);
-      if (!IsValidPath(path)) {
-        throw AqlError(ErrorCode::ValidationError,
-                       "bad template path '${" + path + "}': expected dotted field names such as ${id} or ${address.city}",
-                       v.pos.line, v.pos.column);
-      }
-      if (!literal.empty()) pieces.push_back({false, std::move(literal)});
-      literal.clear();
-      pieces.push_back({true, std::move(path)});
-      i = close;
-    } else {
-      literal += s[i];
-    }
-  }
-  if (!literal.empty()) pieces.push_back({false, std::move(literal)});
-  return pieces;
-}
+std::vector<Piece> Split(const ast::Value& v) { return internal::SplitTemplate(v); }
 
 const Json& Lookup(const TemplateSource& source, std::string_view path) {
   static const Json kNull;
@@ -109,73 +59,6 @@ void CheckRecursive(const ast::Value& v) {
 }  // namespace
 
 void CheckTemplates(const ast::Value& value) { CheckRecursive(value); }
-
-ast::Value JsonToValue(const Json& json, ast::Pos pos) {
-  ast::Value v;
-  v.pos = pos;
-  switch (json.type()) {
-    case Json::Type::Null: v.kind = ast::Value::Kind::Null; break;
-    case Json::Type::Bool: v.kind = ast::Value::Kind::Bool; v.boolean = json.as_bool(); break;
-    case Json::Type::Int: v.kind = ast::Value::Kind::Int; v.integer = json.as_int(); break;
-    case Json::Type::Double: v.kind = ast::Value::Kind::Float; v.number = json.as_double(); break;
-    case Json::Type::String:
-      v.kind = ast::Value::Kind::String;
-      v.text = json.as_string();
-      // Text from a document is data, never a template: mark every '$' as escaped.
-      for (size_t i = 0; i < v.text.size(); ++i) {
-        if (v.text[i] == '$') v.escaped_dollars.push_back(i);
-      }
-      break;
-    case Json::Type::Array:
-      v.kind = ast::Value::Kind::List;
-      for (const Json& item : json.as_array()) v.items.push_back(JsonToValue(item, pos));
-      break;
-    case Json::Type::Object:
-      v.kind = ast::Value::Kind::Object;
-      for (const auto& [key, val] : json.as_object()) v.fields.push_back({key, pos, JsonToValue(val, pos)});
-      break;
-  }
-  return v;
-}
-
-ast::Value ExpandTemplates(const ast::Value& value, const TemplateSource& source) {
-  switch (value.kind) {
-    case ast::Value::Kind::String: {
-      std::vector<Piece> pieces = Split(value);
-      if (pieces.size() == 1 && pieces[0].is_path) return JsonToValue(Lookup(source, pieces[0].text), value.pos);
-      bool any_path = std::any_of(pieces.begin(), pieces.end(), [](const Piece& p) { return p.is_path; });
-      if (!any_path) return value;
-      ast::Value out = value;
-      out.text.clear();
-      out.escaped_dollars.clear();
-      for (const Piece& p : pieces) {
-        std::string part = p.is_path ? AsText(Lookup(source, p.text)) : p.text;
-        // Whatever the result holds is data now: no '$' in it may start a template again.
-        for (size_t i = 0; i < part.size(); ++i) {
-          if (part[i] == '$') out.escaped_dollars.push_back(out.text.size() + i);
-        }
-        out.text += part;
-      }
-      return out;
-    }
-    case ast::Value::Kind::Variable:
-      if (value.text.size() > 1 && value.text[0] == '_') {
-        return JsonToValue(Lookup(source, std::string_view(value.text).substr(1)), value.pos);
-      }
-      return value;
-    case ast::Value::Kind::List: {
-      ast::Value out = value;
-      for (auto& item : out.items) item = ExpandTemplates(item, source);
-      return out;
-    }
-    case ast::Value::Kind::Object: {
-      ast::Value out = value;
-      for (auto& f : out.fields) f.value = ExpandTemplates(f.value, source);
-      return out;
-    }
-    default: return value;
-  }
-}
 
 ast::Value ParameterizeTemplates(const ast::Value& value, std::vector<TemplateParam>& params) {
   switch (value.kind) {

@@ -1,7 +1,7 @@
 // handlers/template.h: `${path}` templates in automation-handler actions.
 //
 // A handler's action is an AQL mutation call whose argument values may refer to the document
-// that fired it. Before the action runs, every value is expanded against that document:
+// that fired it. Each write binds them to that document:
 //   "${path}"          alone: the field's value with its JSON type (missing → null)
 //   "id=${id}, ${name}" text: each field's value as text (missing → empty)
 //   $_id, $_field      Aurora's variable spelling: the same as "${id}", "${field}"
@@ -30,10 +30,6 @@ struct TemplateSource {
 // `${`, empty or malformed paths. Throws AqlError(VALIDATION_ERROR) at the string's position.
 void CheckTemplates(const ast::Value& value);
 
-// A copy of `value` with every template and `$_field` variable replaced by the source's data.
-// Other variables are left as they are.
-ast::Value ExpandTemplates(const ast::Value& value, const TemplateSource& source);
-
 // Compiling an action once: every template string becomes a variable `$__tN` and every
 // `$_field` stays a variable; `params` records how to compute each from a document, so the
 // action is checked and planned once and only its variables change per write.
@@ -45,8 +41,5 @@ struct TemplateParam {
 ast::Value ParameterizeTemplates(const ast::Value& value, std::vector<TemplateParam>& params);
 // The variables object for one write.
 Json BindTemplateParams(const std::vector<TemplateParam>& params, const TemplateSource& source);
-
-// Converts a JSON value into the AST literal that means the same (objects, lists, scalars).
-ast::Value JsonToValue(const Json& json, ast::Pos pos);
 
 }  // namespace aurora::handlers

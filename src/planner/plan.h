@@ -57,6 +57,7 @@ struct OrderKey {
 // `all` (no selection set) keeps the value whole.
 struct ProjectionField;
 struct Lookup;       // planner/query_plan.h
+struct ComputedField;  // planner/computed.h
 struct QueryExtras;  // planner/query_plan.h
 struct Projection {
   using Field = ProjectionField;
@@ -69,6 +70,9 @@ struct ProjectionField {
   ast::Pos pos;
   Projection sub;    // sub.all when the field has no selection set
   std::shared_ptr<const Lookup> lookup;  // `name: lookup(…) { … }`: documents of another collection
+  // `key: "${a} ${b}"` or `name | uppercase`: computed from the document (template) or the
+  // field's value (pipes); null for a plain field.
+  std::shared_ptr<const ComputedField> computed;
 };
 
 struct CollectionScan {

@@ -4,6 +4,7 @@
 
 #include "checker/query_rules.h"
 #include "common/aql_error.h"
+#include "planner/computed.h"
 #include "planner/query_planner.h"
 
 namespace aurora::planner {
@@ -38,6 +39,7 @@ plan::Projection BuildProjection(const ast::Selection& field) {
     f.pos = s.pos;
     f.sub = BuildProjection(s);
     if (s.name == "lookup" && !s.args.empty()) f.lookup = BuildLookup(s);
+    f.computed = BuildComputed(s);
     p.fields.push_back(std::move(f));
   }
   return p;

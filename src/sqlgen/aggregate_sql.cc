@@ -7,6 +7,7 @@
 // flatten (LIMIT -1 OFFSET 0), so each JSON lookup runs once per row, then groups that.
 #include <algorithm>
 
+#include "planner/computed.h"
 #include "planner/planner.h"
 #include "sqlgen/query_sql.h"
 
@@ -45,6 +46,10 @@ std::string ProjectionSql(const plan::Projection& projection, const FieldResolve
   for (size_t i = 0; i < projection.fields.size(); ++i) {
     const auto& f = projection.fields[i];
     if (i) sql += ", ";
+    if (f.computed && f.computed->is_template) {  // a template reads the whole document (planner/computed.h)
+      sql += "json(" + resolver.DocumentSql() + ")";
+      continue;
+    }
     sql += resolver.Field(f.lookup ? f.lookup->local : planner::MakePath(f.name, f.pos)).json;
   }
   return sql + ")";
