@@ -12,6 +12,7 @@
 #include "common/suggest.h"
 #include "planner/bind.h"
 #include "planner/computed.h"
+#include "planner/search.h"
 
 namespace aurora::checker {
 namespace {
@@ -227,7 +228,9 @@ void CheckQueryField(const ast::Selection& s, const CheckEnv& env) {
     Fail(s.pos, "lookup is a field inside a collection's selection: orders { user: lookup(collection: \"users\", "
                 "localField: \"user_id\", foreignField: \"id\") { name } }");
   }
-  if (s.name == "search") Fail(s.pos, s.name + " is not supported yet");
+  if (s.name == "search") {
+    Fail(s.pos, "search is an argument of a query field: products(search: { query: \"mouse\" }) { name score }");
+  }
   if (s.name == "transaction") Fail(s.pos, "transaction is only allowed inside a mutation");
   for (const auto& name : BuiltinMutationNames()) {
     if (s.name == name) Fail(s.pos, "'" + s.name + "' is a mutation: write it inside mutation { … }");
@@ -256,13 +259,13 @@ void CheckQueryField(const ast::Selection& s, const CheckEnv& env) {
                                                  "foreignField: \"id\") { name }") +
                       " }");
     } else if (a.name == "search") {
-      Fail(a.pos, a.name + " is not supported yet");
+      planner::CheckSearchArgument(a);  // planner/search.h
     } else if (IsPageArgument(a.name)) {
       // CheckPageArguments below
     } else {
       Fail(a.pos, "unknown argument '" + a.name + "' for query field '" + s.name + "'" +
                       internal::DidYouMean(a.name, {"where", "orderBy", "limit", "offset", "first", "after", "last",
-                                                    "before"}));
+                                                    "before", "search"}));
     }
   }
   std::set<std::string> seen;

@@ -74,6 +74,7 @@ Json ProjectField(const Json& column, const plan::ProjectionField& field) {
 }
 
 Json RunScan(const plan::CollectionScan& scan, ExecContext& ctx) {
+  if (scan.search) return RunSearch(scan, ctx);  // full-text search: executor/search_exec.cc
   if (NeedsQueryExec(scan)) return RunQuery(scan, ctx);  // aggregate, groupBy, lookup, cursors: query_exec.h
   const sqlgen::FieldResolver& resolver = sqlgen::ResolverFor(ctx.resolvers, scan.collection);
   sqlgen::SqlStatement sql = sqlgen::SelectSql(scan, resolver, ctx.variables);  // validates operands first

@@ -16,7 +16,8 @@ Json BindToJson(const storage::BindValue& v) {
 
 Json ExplainScan(const plan::CollectionScan& scan, ExecContext& ctx) {
   const sqlgen::FieldResolver& resolver = sqlgen::ResolverFor(ctx.resolvers, scan.collection);
-  sqlgen::SqlStatement sql = sqlgen::SelectSql(scan, resolver, ctx.variables);
+  // A full-text search explains the SQL RunSearch runs (executor/search_exec.cc).
+  sqlgen::SqlStatement sql = scan.search ? SearchStatement(scan, ctx) : sqlgen::SelectSql(scan, resolver, ctx.variables);
   Json params = Json::array();
   for (const auto& b : sql.binds) params.push_back(BindToJson(b));
   Json lines = Json::array();

@@ -4,12 +4,17 @@
 #include "aurora/json.h"
 #include "executor/exec_context.h"
 #include "planner/plan.h"
+#include "sqlgen/sqlgen.h"
 
 namespace aurora::executor {
 
 Json RunScan(const plan::CollectionScan& scan, ExecContext& ctx);
 // @explain: {sql, params, plan (SQLite's EXPLAIN QUERY PLAN lines), usesIndex}; runs nothing.
 Json ExplainScan(const plan::CollectionScan& scan, ExecContext& ctx);
+// search: { … } on a query field (executor/search_exec.cc).
+Json RunSearch(const plan::CollectionScan& scan, ExecContext& ctx);
+// The SQL RunSearch runs (checks the collection's @search fields and the query first).
+sqlgen::SqlStatement SearchStatement(const plan::CollectionScan& scan, ExecContext& ctx);
 Json RunInsert(const plan::Insert& insert, ExecContext& ctx);
 Json RunUpdate(const plan::Update& update, ExecContext& ctx);
 Json RunDelete(const plan::Delete& del, ExecContext& ctx);

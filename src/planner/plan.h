@@ -58,6 +58,7 @@ struct OrderKey {
 struct ProjectionField;
 struct Lookup;       // planner/query_plan.h
 struct ComputedField;  // planner/computed.h
+struct Search;         // planner/search.h
 struct QueryExtras;  // planner/query_plan.h
 struct Projection {
   using Field = ProjectionField;
@@ -84,6 +85,8 @@ struct CollectionScan {
   Projection projection;
   // aggregate / groupBy / cursor pagination (planner/query_plan.h); null for a plain list.
   std::shared_ptr<const QueryExtras> extras;
+  // search: { query, fields }: full-text search (planner/search.h); null for none.
+  std::shared_ptr<const Search> search;
 };
 
 // insertInto/insert (one document, `many` false) or insertMany.

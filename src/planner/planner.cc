@@ -5,6 +5,7 @@
 #include "checker/query_rules.h"
 #include "common/aql_error.h"
 #include "planner/computed.h"
+#include "planner/search.h"
 #include "planner/query_planner.h"
 
 namespace aurora::planner {
@@ -146,6 +147,7 @@ plan::Step BuildQueryStep(const ast::Selection& s) {
     if (a.name == "orderBy") scan.order = BuildOrder(a.value);
     if (a.name == "limit") scan.limit = a.value;
     if (a.name == "offset") scan.offset = a.value;
+    if (a.name == "search") scan.search = BuildSearch(a);
   }
   scan.projection = BuildProjection(s);
   scan.extras = BuildQueryExtras(s);

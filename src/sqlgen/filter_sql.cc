@@ -96,12 +96,14 @@ std::string Compare(const plan::Filter& c, const FieldResolver& resolver, const 
       v = convert(v);
       const char* op = c.op == FilterOp::Gt ? " > " : c.op == FilterOp::Gte ? " >= " : c.op == FilterOp::Lt ? " < " : " <= ";
       if (v.is_number()) {
-        // Numbers sort before all text in SQLite: `< ''` keeps numbers only.
-        return "(" + f.value + op + params.Add(Scalar(v)) + " AND " + f.value + " < '')";
+        // Numbers sort before all text in SQLite: `< ''` keeps numbers only. The guard is written
+        // `+x` so SQLite never takes it as an index bound: an index on the field (schema
+        // @indexed) then uses the real bounds of a range (gte … lt …).
+        return "(" + f.value + op + params.Add(Scalar(v)) + " AND +" + f.value + " < '')";
       }
       if (v.is_string()) {
         if (c.op == FilterOp::Gt || c.op == FilterOp::Gte) return f.value + op + params.Add(Scalar(v));
-        return "(" + f.value + op + params.Add(Scalar(v)) + " AND " + f.value + " >= '')";
+        return "(" + f.value + op + params.Add(Scalar(v)) + " AND +" + f.value + " >= '')";
       }
       Bad(c, "a number or a string", v);
     }

@@ -71,7 +71,7 @@ TEST_CASE("variables must be declared with known types") {
 }
 
 TEST_CASE("constructs not executed yet are named") {
-  CHECK(CheckError(Query({Field("p", {Arg("search", Str("x"))})})).message == "search is not supported yet");
+  CHECK(CheckError(Query({Field("p", {Arg("search", Str("x"))})})).message.find("search expects an object") == 0);
   CHECK(CheckError(Query({Field("aggregate")})).message.find("aggregate needs collection:") == 0);
   CHECK(CheckError(Query({Field("p", {Arg("groupBy", Str("x"))})})).message.find("'groupBy' is not an argument") == 0);
   ast::Operation handler;

@@ -39,7 +39,7 @@ TEST_CASE("a filter becomes json_extract comparisons with bound values") {
   auto sql = sqlgen::SelectSql(scan, docs, Json::object());
   CHECK(sql.sql ==
         "SELECT t.doc FROM \"products\" AS t WHERE ((json_extract(t.doc, '$.price') < ?1 AND "
-        "json_extract(t.doc, '$.price') < '') AND json_extract(t.doc, '$.address.city') = ?2)");
+        "+json_extract(t.doc, '$.price') < '') AND json_extract(t.doc, '$.address.city') = ?2)");
   REQUIRE(sql.binds.size() == 2);
   CHECK(std::get<std::int64_t>(sql.binds[0]) == 50);
   CHECK(std::get<std::string>(sql.binds[1]) == "Oslo");
@@ -77,7 +77,7 @@ TEST_CASE("a resolver maps fields to columns and converts operands") {
   auto scan = Scan(Obj({{"rank", Obj({{"gte", Enum("HIGH")}})}}));
   scan.order.push_back({planner::MakePath("rank", {}), true});
   auto sql = sqlgen::SelectSql(scan, ranks, Json::object());
-  CHECK(sql.sql.find("(t.rank >= ?1 AND t.rank < '')") != std::string::npos);
+  CHECK(sql.sql.find("(t.rank >= ?1 AND +t.rank < '')") != std::string::npos);
   CHECK(sql.sql.find("ORDER BY t.rank DESC, t.rowid") != std::string::npos);
   CHECK(std::get<std::int64_t>(sql.binds[0]) == 2);
 }

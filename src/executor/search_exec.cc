@@ -1,0 +1,79 @@
+// search: { query, fields } on a query field: FTS5 over the collection's @search fields.
+#include "common/aql_error.h"
+#include "common/suggest.h"
+#include "executor/executor.h"
+#include "executor/query_exec.h"
+#include "executor/schema_guard.h"
+#include "executor/steps.h"
+#include "planner/bind.h"
+#include "planner/search.h"
+#include "sqlgen/search_sql.h"
+
+namespace aurora::executor {
+namespace {
+
+[[noreturn]] void Fail(const ast::Pos& pos, const std::string& message) {
+  throw internal::AqlError(ErrorCode::ValidationError, message, pos.line, pos.column);
+}
+
+}  // namespace
+
+sqlgen::SqlStatement SearchStatement(const plan::CollectionScan& scan, ExecContext& ctx) {
+  const plan::Search& search = *scan.search;
+  if (NeedsQueryExec(scan)) {
+    Fail(search.pos, "search cannot be combined with aggregate, groupBy, lookup or cursor pagination yet");
+  }
+  const storage::CollectionSchema* schema =
+      scan.collection.empty() || scan.collection[0] == '_' ? nullptr : SchemaFor(ctx, scan.collection);
+  std::vector<std::string> searchable = schema ? schema->SearchFields() : std::vector<std::string>{};
+  if (searchable.empty()) {
+    Fail(search.pos, "collection '" + scan.collection +
+                         "' has no full-text index: mark its text fields @search in its schema, e.g. schema { "
+                         "alter collection " + scan.collection + " { modify field description: String @search } }");
+  }
+  for (size_t i = 0; i < search.fields.size(); ++i) {
+    const std::string& f = search.fields[i];
+    if (std::find(searchable.begin(), searchable.end(), f) == searchable.end()) {
+      Fail(search.field_pos[i], "'" + f + "' is not a @search field of '" + scan.collection + "'" +
+                                    internal::DidYouMean(f, searchable) + " (searchable: " + [&] {
+                                      std::string all;
+                                      for (const auto& s : searchable) all += (all.empty() ? "" : ", ") + s;
+                                      return all;
+                                    }() + ")");
+    }
+  }
+  Json text = planner::ResolveValue(search.query, ctx.variables);
+  if (!text.is_string()) Fail(search.query.pos, "search query expects a string, got " + text.dump());
+  std::string match = sqlgen::FtsMatchQuery(text.as_string(), search.fields);
+  if (match.empty()) Fail(search.query.pos, "search query has no words to look for");
+
+  const sqlgen::FieldResolver& resolver = sqlgen::ResolverFor(ctx.resolvers, scan.collection);
+  return sqlgen::SearchSql(scan, resolver, match, ctx.variables);
+}
+
+Json RunSearch(const plan::CollectionScan& scan, ExecContext& ctx) {
+  sqlgen::SqlStatement sql = SearchStatement(scan, ctx);
+  storage::Statement& st = ctx.conn.Prepare(sql.sql);
+  st.BindAll(sql.binds);
+  Json out = Json::array();
+  std::string error;
+  while (st.Step()) {
+    std::optional<Json> row = Json::parse(st.TextView(0), &error);
+    if (!row) {
+      st.Reset();
+      throw internal::AqlError(ErrorCode::Internal, "stored document in '" + scan.collection + "' is not JSON: " + error);
+    }
+    if (scan.projection.all) {
+      out.push_back(std::move(*row));
+      continue;
+    }
+    Json doc = Json::object();
+    const auto& fields = scan.projection.fields;
+    for (size_t i = 0; i < fields.size() && i < row->size(); ++i) doc.set(fields[i].key, ProjectField(row->as_array()[i], fields[i]));
+    out.push_back(std::move(doc));
+  }
+  st.Reset();
+  return out;
+}
+
+}  // namespace aurora::executor
