@@ -60,13 +60,15 @@ Database::Impl::Impl(const Config& config)
     std::string lock_path = file ? jobs::LockPathFor(config.path) : std::string();
     // Jobs left RUNNING by a process that died are returned to the queue at once.
     if (file) jobs::RescueOrphans(*conn_, lock_path, "", jobs::SystemClock::Instance().NowMs());
-    if (config.workers_enabled) executor_ = std::make_unique<jobs::Executor>(mu_, *conn_, config, lock_path);
     handlers_ = std::make_unique<handlers::HandlerRuntime>(
         *conn_, [this](const ast::Operation& op) { return Compile(op, {}); });
     extensions_.resolvers["_handlers"] = handlers::HandlersTable();
     extensions_.on_write = [this](executor::ExecContext& ctx, const executor::WriteEvent& event) {
       handlers_->OnWrite(ctx, event);
     };
+    // Last: from here on the executor's dispatcher thread uses conn_ (under mu_), so nothing
+    // above may run after it starts.
+    if (config.workers_enabled) executor_ = std::make_unique<jobs::Executor>(mu_, *conn_, config, lock_path);
   } catch (const storage::SqliteError& e) {
     throw Exception(ErrorCode::Internal, e.what());
   }

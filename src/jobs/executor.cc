@@ -1,5 +1,7 @@
 #include "jobs/executor.h"
 
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <atomic>
 #include <boost/fiber/all.hpp>
@@ -39,6 +41,7 @@ struct Completion {
 
 // An attempt this process runs (dispatcher-only state).
 struct InFlight {
+  std::string type;
   std::int64_t token = 0;
   int retries = 0;
   int max_retries = 0;
@@ -344,7 +347,7 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
               const Completion& c = *cp;
               auto it = inflight_.find(c.id);
               if (c.ok) {
-                Complete(conn_, c.id, c.token, now, &tally);
+                Complete(conn_, c.id, c.token, now, &tally, it->second.type);
               } else {
                 auto outcome = Fail(conn_, c.id, c.token, it->second.retries, it->second.max_retries, c.error,
                                     now, backoff_, jitter(rng));
@@ -402,6 +405,9 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
       } catch (const std::exception& e) {
         // The transaction rolled back: keep the results for the next round and retry shortly.
         std::cerr << "aurora jobs: " << e.what() << " (retrying)\n";
+        for (sqlite3_stmt* p = sqlite3_next_stmt(conn_.handle(), nullptr); p; p = sqlite3_next_stmt(conn_.handle(), p)) {
+          if (sqlite3_stmt_busy(p)) std::cerr << "  busy: " << sqlite3_sql(p) << "\n";
+        }
         {
           std::lock_guard<std::mutex> lock(mu_);
           completions_.insert(completions_.begin(), std::make_move_iterator(done.begin()),
@@ -436,7 +442,7 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
         if (workers_[i].load < workers_[best].load) best = i;
       }
       workers_[best].load++;
-      inflight_[job.id] = InFlight{job.token, job.retries, job.max_retries, static_cast<int>(best)};
+      inflight_[job.id] = InFlight{job.type, job.token, job.retries, job.max_retries, static_cast<int>(best)};
       if (job.timeout_ms) deadlines_.emplace(now + *job.timeout_ms, std::make_pair(job.id, job.token));
       batches[best].push_back(std::move(job));
     }

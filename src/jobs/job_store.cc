@@ -307,23 +307,33 @@ std::optional<Millis> NextScheduledAt(Connection& conn) {
   return out;
 }
 
-bool Complete(Connection& conn, std::string_view id, std::int64_t token, Millis now, CompletedTally* tally) {
-  Statement& st = conn.Prepare(
+bool Complete(Connection& conn, std::string_view id, std::int64_t token, Millis now, CompletedTally* tally,
+              std::string_view type) {
+  static const std::string kSet =
       "UPDATE _jobs SET status = 'COMPLETED', completed_at = ?, claim_token = NULL, owner = NULL, "
-      "lease_until = NULL WHERE id = ? AND claim_token = ? AND status = 'RUNNING' RETURNING type");
+      "lease_until = NULL WHERE id = ? AND claim_token = ? AND status = 'RUNNING'";
+  Statement& st = conn.Prepare(type.empty() ? kSet + " RETURNING type" : kSet);
   st.Bind(1, FormatIsoMs(now));
   st.Bind(2, std::string(id));
   st.Bind(3, token);
-  if (!st.Step()) return false;
+  std::string returned;
+  if (type.empty()) {
+    if (!st.Step()) return false;
+    returned = st.Text(0);
+    type = returned;
+    while (st.Step()) {
+    }
+  } else {
+    st.Step();
+    if (conn.Changes() == 0) return false;
+  }
   CompletedTally local;
   CompletedTally& counts = tally ? *tally : local;
-  auto it = counts.find(st.TextView(0));
+  auto it = counts.find(type);
   if (it == counts.end()) {
-    counts.emplace(st.Text(0), 1);
+    counts.emplace(std::string(type), 1);
   } else {
     ++it->second;
-  }
-  while (st.Step()) {
   }
   if (!tally) AddCompleted(conn, local);
   return true;

@@ -119,8 +119,9 @@ using CompletedTally = std::map<std::string, std::int64_t, std::less<>>;
 // keeps the number of COMPLETED jobs per type (so counting them stays fast with millions of
 // rows): without `tally` it is updated at once; with one, the type is counted there and the
 // caller must call AddCompleted(tally) in the same transaction (one write per batch).
+// `type` (optional) is the job's type when the caller knows it (saves reading it back).
 bool Complete(storage::Connection& conn, std::string_view id, std::int64_t token, Millis now,
-              CompletedTally* tally = nullptr);
+              CompletedTally* tally = nullptr, std::string_view type = {});
 void AddCompleted(storage::Connection& conn, CompletedTally& tally);
 // A failed attempt (retry rules: jobs/retry_policy.h). `retries_before` is the count the claim
 // returned. Returns the outcome, or nullopt when the claim is no longer ours.

@@ -65,8 +65,10 @@ Config BaseConfig(const std::string& path, Synchronous sync) {
   return c;
 }
 
+// COMPLETED jobs as the table says: the per-type tally, committed with the completions (reading
+// it costs nothing, unlike counting 20,000 index entries every 5 ms from a second connection).
 std::int64_t Completed(storage::Connection& reader) {
-  storage::Statement& st = reader.Prepare("SELECT count(*) FROM _jobs WHERE status = 'COMPLETED'");
+  storage::Statement& st = reader.Prepare("SELECT coalesce(sum(n), 0) FROM _jobs_completed");
   st.Step();
   std::int64_t n = st.Int(0);
   st.Reset();
@@ -124,7 +126,18 @@ double Process(const std::string& path, Synchronous sync, int n, int concurrency
   return static_cast<double>(done) / Secs(first, end);
 }
 
-std::pair<double, double> Pickup(const std::string& path, Synchronous sync, int samples) {
+struct PickupResult {
+  double call_p50 = 0, call_p99 = 0;      // from the enqueue call to the handler starting
+  double commit_p50 = 0, commit_p99 = 0;  // from enqueue_job returning (commit done) to the start, ≥ 0
+};
+
+double Percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[std::min(v.size() - 1, static_cast<size_t>(static_cast<double>(v.size()) * p))];
+}
+
+PickupResult Pickup(const std::string& path, Synchronous sync, int samples) {
   Remove(path);
   Config c = BaseConfig(path, sync);
   c.workers_enabled = true;
@@ -136,20 +149,26 @@ std::pair<double, double> Pickup(const std::string& path, Synchronous sync, int 
     return JobResult::ok();
   }));
   std::mt19937 rng(42);
-  std::vector<double> us;
+  std::vector<double> from_call, from_commit;
   for (int i = 0; i < samples; ++i) {
     std::this_thread::sleep_for(std::chrono::microseconds(rng() % 20000));
     started_ns.store(0);
     auto t0 = Clock::now();
     db.enqueue_job("noop", Json::object({{"i", i}}));
+    auto t1 = Clock::now();
     auto limit = t0 + std::chrono::seconds(5);
     while (started_ns.load() == 0 && Clock::now() < limit) std::this_thread::yield();
     if (started_ns.load() == 0) continue;
-    us.push_back(static_cast<double>(started_ns.load() - t0.time_since_epoch().count()) / 1000.0);
+    from_call.push_back(static_cast<double>(started_ns.load() - t0.time_since_epoch().count()) / 1000.0);
+    from_commit.push_back(
+        std::max(0.0, static_cast<double>(started_ns.load() - t1.time_since_epoch().count()) / 1000.0));
   }
-  std::sort(us.begin(), us.end());
-  if (us.empty()) return {0, 0};
-  return {us[us.size() / 2], us[std::min(us.size() - 1, us.size() * 99 / 100)]};
+  PickupResult r;
+  r.call_p50 = Percentile(from_call, 0.5);
+  r.call_p99 = Percentile(from_call, 0.99);
+  r.commit_p50 = Percentile(from_commit, 0.5);
+  r.commit_p99 = Percentile(from_commit, 0.99);
+  return r;
 }
 
 struct SleepResult {
@@ -311,8 +330,9 @@ int main(int argc, char** argv) {
       if (only == "process4") std::cout << "process4 " << Process(path, sync, n, 4, 2) << "\n";
       if (only == "process64") std::cout << "process64 " << Process(path, sync, n, 64, 2) << "\n";
       if (only == "pickup") {
-        auto [p50, p99] = Pickup(path, sync, 200);
-        std::cout << "pickup " << p50 << " " << p99 << "\n";
+        PickupResult p = Pickup(path, sync, 200);
+        std::cout << "pickup call " << p.call_p50 << " " << p.call_p99 << " commit " << p.commit_p50 << " "
+                  << p.commit_p99 << "\n";
       }
       if (only == "count") {
         auto [a, b] = CountMillion(path, sync);
@@ -324,7 +344,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   std::cout << "| synchronous | engine | enqueue 1-by-1 jobs/s | enqueue batched jobs/s | process c=4 jobs/s | "
-               "process c=64 jobs/s | pickup p50 µs | pickup p99 µs | 10k sleepers KiB/job |\n"
+               "process c=64 jobs/s | pickup p50 µs (after commit / from call) | pickup p99 µs (after commit / from call) | "
+               "10k sleepers KiB/job |\n"
                "|---|---|---|---|---|---|---|---|---|\n";
   for (Synchronous sync : syncs) {
     const char* name = sync == Synchronous::Full ? "FULL" : "NORMAL";
@@ -334,10 +355,11 @@ int main(int argc, char** argv) {
     double eb = EnqueueBatched(path, sync, n);
     double p4 = Process(path, sync, n, 4, 2);
     double p64 = Process(path, sync, n, 64, 2);
-    auto [p50, p99] = Pickup(path, sync, 200);
+    PickupResult pk = Pickup(path, sync, 200);
     SleepResult sl = Sleepers(path, sync, 10000);
     std::cout << "| " << name << " | Aurora | " << Fmt(e1) << " | " << Fmt(eb) << " | " << Fmt(p4) << " | " << Fmt(p64)
-              << " | " << Fmt(p50) << " | " << Fmt(p99) << " | " << Fmt(sl.kib_per_job, 1) << " (" << sl.peak_parked
+              << " | " << Fmt(pk.commit_p50) << " / " << Fmt(pk.call_p50) << " | " << Fmt(pk.commit_p99) << " / "
+              << Fmt(pk.call_p99) << " | " << Fmt(sl.kib_per_job, 1) << " (" << sl.peak_parked
               << " parked, all done in " << Fmt(sl.secs, 2) << " s) |\n";
     if (!lim.empty()) {
       std::cout << "| " << name << " | C limit | " << Fmt(lim["enqueue_single"]) << " | " << Fmt(lim["enqueue_bulk"])
