@@ -286,7 +286,10 @@ void CheckLookup(const ast::Selection& s, const CheckEnv& env, const DocumentChe
   CheckCollectionName(Arg(s, "collection")->value, env, "lookup(collection:)");
   CheckPathValue(Arg(s, "localField")->value, "lookup(localField:)");
   CheckPathValue(Arg(s, "foreignField")->value, "lookup(foreignField:)");
-  if (const ast::Argument* where = Arg(s, "where")) CheckFilter(where->value);
+  // A `where: $variable` is checked once its value is known (sqlgen, like a query field's).
+  if (const ast::Argument* where = Arg(s, "where"); where && where->value.kind != Kind::Variable) {
+    CheckFilter(where->value);
+  }
   if (const ast::Argument* many = Arg(s, "many")) {
     if (many->value.kind != Kind::Bool) Fail(many->value.pos, "lookup(many:) expects true or false");
   }
@@ -304,7 +307,9 @@ void CheckTopLevelAggregate(const ast::Selection& s, const CheckEnv& env, const 
     CheckGroupByArgs(s, {"collection", "where"});
     CheckGroupBySelection(s, documents);
   }
-  if (const ast::Argument* where = Arg(s, "where")) CheckFilter(where->value);
+  if (const ast::Argument* where = Arg(s, "where"); where && where->value.kind != Kind::Variable) {
+    CheckFilter(where->value);
+  }
 }
 
 }  // namespace aurora::checker

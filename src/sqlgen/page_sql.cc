@@ -23,8 +23,21 @@ std::string Equal(const Key& k, const storage::BindValue& c, Params& params) {
   return IsNull(c) ? k.value + " IS NULL" : k.value + " = " + params.Add(c);
 }
 
-// Rows strictly after the cursor `c` in the order `keys` (lexicographic).
+std::string Lexicographic(const std::vector<Key>& keys, const std::vector<storage::BindValue>& c, Params& params);
+
+// Rows strictly after the cursor `c` in the order `keys`. When the first key ascends from a
+// value, `k >= c AND …` gives SQLite an index range to start from (a row-value comparison alone
+// does not use an expression index).
 std::string After(const std::vector<Key>& keys, const std::vector<storage::BindValue>& c, Params& params) {
+  std::string sql = Lexicographic(keys, c, params);
+  if (keys.size() > 1 && !keys[0].descending && !IsNull(c[0])) {
+    sql = keys[0].value + " >= " + params.Add(c[0]) + " AND " + sql;
+  }
+  return sql;
+}
+
+// Rows strictly after the cursor `c` in the order `keys` (lexicographic).
+std::string Lexicographic(const std::vector<Key>& keys, const std::vector<storage::BindValue>& c, Params& params) {
   bool simple = true;  // all ascending, no NULL in the cursor: one row-value comparison (uses indexes)
   for (size_t i = 0; i < keys.size(); ++i) simple = simple && !keys[i].descending && !IsNull(c[i]);
   if (simple) {

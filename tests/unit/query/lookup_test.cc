@@ -93,3 +93,14 @@ TEST_CASE("lookup arguments are validated") {
   CHECK(Run(db, R"({ orders { maker { c: lookup(collection: "c", localField: "a", foreignField: "b") { id } } } })").find("lookup is only allowed") != std::string::npos);
   CHECK(Run(db, R"(mutation { insert(collection: "o", data: {}) { c: lookup(collection: "c", localField: "a", foreignField: "b") { id } } })").find("lookup is only allowed") != std::string::npos);
 }
+
+TEST_CASE("lookup and top-level aggregate take where: as a variable") {
+  Database db = OrdersDb();
+  CHECK(Run(db, R"(query ($w: JSON) { customers(where: {id: "c1"}) { o: lookup(collection: "orders", localField: "id", foreignField: "customer", many: true, where: $w) { id } } })",
+            Json::object({{"w", Json::object({{"amount", Json::object({{"gt", 20}})}})}})) == R"({"customers":[{"o":[{"id":"o3"}]}]})");
+  CHECK(Run(db, R"(query ($w: JSON) { aggregate(collection: "orders", where: $w) { count } })",
+            Json::object({{"w", Json::object({{"category", "books"}})}})) == R"({"aggregate":{"count":2}})");
+  CHECK(Run(db, R"(query ($w: JSON) { aggregate(collection: "orders", where: $w) { count } })",
+            Json::object({{"w", Json::object({{"category", Json::object({{"lessThan", 1}})}})}}))
+            .find("unknown filter operator 'lessThan'") != std::string::npos);
+}

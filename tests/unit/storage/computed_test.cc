@@ -20,7 +20,10 @@ std::string Eval(const std::string& selection, const char* doc) {
   auto computed = planner::BuildComputed(s);
   REQUIRE(computed);
   Json input = *Json::parse(doc);
-  if (!computed->is_template) input = input[s.name];
+  if (!computed->is_template) {
+    Json field = input[s.name];  // copy first: assigning a member of `input` to `input` would read freed memory
+    input = std::move(field);
+  }
   return planner::EvaluateComputed(*computed, input).dump();
 }
 
