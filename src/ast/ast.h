@@ -41,6 +41,18 @@ struct ObjectField {
   Value value;
 };
 
+// True when `v` is a `$variable` or holds one at any depth.
+inline bool HasVariable(const Value& v) {
+  if (v.kind == Value::Kind::Variable) return true;
+  for (const Value& item : v.items) {
+    if (HasVariable(item)) return true;
+  }
+  for (const ObjectField& f : v.fields) {
+    if (HasVariable(f.value)) return true;
+  }
+  return false;
+}
+
 struct Argument {
   std::string name;
   Pos pos;

@@ -38,17 +38,6 @@ bool IsStringType(const ast::TypeRef& type) {
   return type.name == "String";
 }
 
-bool HasVariable(const ast::Value& v) {
-  if (v.kind == ast::Value::Kind::Variable) return true;
-  for (const auto& item : v.items) {
-    if (HasVariable(item)) return true;
-  }
-  for (const auto& f : v.fields) {
-    if (HasVariable(f.value)) return true;
-  }
-  return false;
-}
-
 void CheckFieldDefinition(const ast::FieldDefinition& def) {
   CheckFieldName(def.name, def.pos);
   CheckType(def.type);
@@ -70,7 +59,7 @@ void CheckFieldDefinition(const ast::FieldDefinition& def) {
     }
   }
   if (def.default_value) {
-    if (HasVariable(*def.default_value)) Fail(def.default_value->pos, "a default value cannot use variables");
+    if (ast::HasVariable(*def.default_value)) Fail(def.default_value->pos, "a default value cannot use variables");
     Json v = planner::ResolveValue(*def.default_value, Json::object());
     std::string type = planner::TypeToString(def.type);
     if (v.is_null() ? def.type.non_null : !storage::ValueHasType(v, type)) {

@@ -86,8 +86,12 @@ Json RunScan(const plan::CollectionScan& scan, ExecContext& ctx) {
     if (storage::IsMissingTable(e)) return out;  // a collection not created yet reads as []
     throw;
   }
-  storage::Statement& st = *prepared;
-  st.BindAll(sql.binds);
+  prepared->BindAll(sql.binds);
+  return ReadScanRows(*prepared, scan);
+}
+
+Json ReadScanRows(storage::Statement& st, const plan::CollectionScan& scan) {
+  Json out = Json::array();
   std::string error;
   while (st.Step()) {
     std::optional<Json> row = Json::parse(st.TextView(0), &error);

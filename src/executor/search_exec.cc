@@ -55,25 +55,7 @@ Json RunSearch(const plan::CollectionScan& scan, ExecContext& ctx) {
   sqlgen::SqlStatement sql = SearchStatement(scan, ctx);
   storage::Statement& st = ctx.conn.Prepare(sql.sql);
   st.BindAll(sql.binds);
-  Json out = Json::array();
-  std::string error;
-  while (st.Step()) {
-    std::optional<Json> row = Json::parse(st.TextView(0), &error);
-    if (!row) {
-      st.Reset();
-      throw internal::AqlError(ErrorCode::Internal, "stored document in '" + scan.collection + "' is not JSON: " + error);
-    }
-    if (scan.projection.all) {
-      out.push_back(std::move(*row));
-      continue;
-    }
-    Json doc = Json::object();
-    const auto& fields = scan.projection.fields;
-    for (size_t i = 0; i < fields.size() && i < row->size(); ++i) doc.set(fields[i].key, ProjectField(row->as_array()[i], fields[i]));
-    out.push_back(std::move(doc));
-  }
-  st.Reset();
-  return out;
+  return ReadScanRows(st, scan);
 }
 
 }  // namespace aurora::executor

@@ -9,6 +9,9 @@
 namespace aurora::executor {
 
 Json RunScan(const plan::CollectionScan& scan, ExecContext& ctx);
+// Steps `st` (bound, first column: the document or the json_array of projected fields) and
+// builds the scan's result list; resets `st`.
+Json ReadScanRows(storage::Statement& st, const plan::CollectionScan& scan);
 // @explain: {sql, params, plan (SQLite's EXPLAIN QUERY PLAN lines), usesIndex}; runs nothing.
 Json ExplainScan(const plan::CollectionScan& scan, ExecContext& ctx);
 // search: { … } on a query field (executor/search_exec.cc).

@@ -90,16 +90,4 @@ std::vector<const HandlerDefinition*> HandlerStore::For(Event event, const std::
   return it == index_.end() ? std::vector<const HandlerDefinition*>{} : it->second;
 }
 
-Json HandlerStore::List() const {
-  Json rows = Json::array();
-  for (const auto& [name, def] : by_name_) {
-    rows.push_back(Json::object({{"name", name},
-                                 {"on", std::string(to_string(def.event)) + ":" + def.collection},
-                                 {"action", def.action_source},
-                                 {"paused", def.paused},
-                                 {"source", def.source}}));
-  }
-  return rows;
-}
-
 }  // namespace aurora::handlers

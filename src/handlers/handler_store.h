@@ -11,7 +11,6 @@
 #include <utility>
 #include <vector>
 
-#include "aurora/json.h"
 #include "handlers/handler_definition.h"
 #include "storage/sqlite.h"
 
@@ -31,8 +30,6 @@ class HandlerStore {
 
   // Active (not paused) handlers for an event on a collection, in name order.
   std::vector<const HandlerDefinition*> For(Event event, const std::string& collection) const;
-  // Every handler as `_handlers` rows: {name, on, action, paused, source}.
-  Json List() const;
   // True when no handler is active at all (lets writes skip the lookup cheaply).
   bool empty() const { return active_count_ == 0; }
 

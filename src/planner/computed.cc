@@ -60,17 +60,6 @@ const FunctionSpec* FindFunction(const std::string& name) {
   return nullptr;
 }
 
-bool HasVariable(const ast::Value& v) {
-  if (v.kind == ast::Value::Kind::Variable) return true;
-  for (const auto& item : v.items) {
-    if (HasVariable(item)) return true;
-  }
-  for (const auto& f : v.fields) {
-    if (HasVariable(f.value)) return true;
-  }
-  return false;
-}
-
 void CheckPipe(const ast::PipeCall& call) {
   const FunctionSpec* spec = FindFunction(call.name);
   if (!spec) {
@@ -90,7 +79,7 @@ void CheckPipe(const ast::PipeCall& call) {
     }
     if (std::find(seen.begin(), seen.end(), arg.name) != seen.end()) Fail(arg.pos, "argument '" + arg.name + "' is given twice");
     seen.push_back(arg.name);
-    if (HasVariable(arg.value)) Fail(arg.value.pos, "pipe arguments must be literals, not variables");
+    if (ast::HasVariable(arg.value)) Fail(arg.value.pos, "pipe arguments must be literals, not variables");
     if (a->type == ArgType::Int && arg.value.kind != ast::Value::Kind::Int) {
       Fail(arg.value.pos, "'" + call.name + "(" + arg.name + ":)' expects an integer");
     }

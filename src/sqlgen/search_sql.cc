@@ -27,16 +27,6 @@ class SearchResolver : public FieldResolver {
   const FieldResolver& base_;
 };
 
-std::int64_t Count(const ast::Value& v, const char* what, const Json& variables) {
-  Json j = planner::ResolveValue(v, variables);
-  if (!j.is_int() || j.as_int() < 0) {
-    throw internal::AqlError(ErrorCode::ValidationError,
-                             std::string("'") + what + "' expects an integer ≥ 0, got " + j.dump(), v.pos.line,
-                             v.pos.column);
-  }
-  return j.as_int();
-}
-
 bool IsWordByte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
 }
@@ -79,12 +69,7 @@ SqlStatement SearchSql(const plan::CollectionScan& scan, const FieldResolver& ba
     for (const auto& key : scan.order) sql += resolver.Field(key.field).value + (key.descending ? " DESC, " : " ASC, ");
   }
   sql += resolver.TieBreakSql();
-  if (scan.limit) {
-    sql += " LIMIT " + params.Add(Count(*scan.limit, "limit", variables));
-  } else if (scan.offset) {
-    sql += " LIMIT -1";
-  }
-  if (scan.offset) sql += " OFFSET " + params.Add(Count(*scan.offset, "offset", variables));
+  sql += LimitOffsetSql(scan, variables, params);
   return {std::move(sql), std::move(params.binds())};
 }
 

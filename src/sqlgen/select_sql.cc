@@ -19,6 +19,17 @@ std::int64_t Count(const ast::Value& v, const char* what, const Json& variables)
 
 }  // namespace
 
+std::string LimitOffsetSql(const plan::CollectionScan& scan, const Json& variables, Params& params) {
+  std::string sql;
+  if (scan.limit) {
+    sql += " LIMIT " + params.Add(Count(*scan.limit, "limit", variables));
+  } else if (scan.offset) {
+    sql += " LIMIT -1";
+  }
+  if (scan.offset) sql += " OFFSET " + params.Add(Count(*scan.offset, "offset", variables));
+  return sql;
+}
+
 SqlStatement SelectSql(const plan::CollectionScan& scan, const FieldResolver& resolver, const Json& variables) {
   Params params;
   std::string sql = "SELECT " + ProjectionSql(scan.projection, resolver);
@@ -33,12 +44,7 @@ SqlStatement SelectSql(const plan::CollectionScan& scan, const FieldResolver& re
     }
     sql += resolver.TieBreakSql();
   }
-  if (scan.limit) {
-    sql += " LIMIT " + params.Add(Count(*scan.limit, "limit", variables));
-  } else if (scan.offset) {
-    sql += " LIMIT -1";
-  }
-  if (scan.offset) sql += " OFFSET " + params.Add(Count(*scan.offset, "offset", variables));
+  sql += LimitOffsetSql(scan, variables, params);
   return {std::move(sql), std::move(params.binds())};
 }
 

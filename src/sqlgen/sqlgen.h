@@ -47,6 +47,10 @@ SqlStatement MatchSql(const std::string& collection, const plan::Filter& where, 
                       const Json& variables);
 
 // INSERT INTO <table>(id, doc) VALUES (?1, ?2).
+// " LIMIT ?n OFFSET ?m" for the scan's limit/offset (empty when neither is given). Each must
+// resolve to an integer ≥ 0, else VALIDATION_ERROR at its position.
+std::string LimitOffsetSql(const plan::CollectionScan& scan, const Json& variables, Params& params);
+
 std::string InsertSql(const FieldResolver& resolver, const std::string& collection);
 // UPDATE <table> SET doc = ?1 WHERE id = ?2.
 std::string ReplaceSql(const FieldResolver& resolver, const std::string& collection);
