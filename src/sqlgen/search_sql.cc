@@ -17,6 +17,10 @@ class SearchResolver : public FieldResolver {
     if (path.segments.size() == 1 && path.segments[0] == "score") return {"s.score", "'real'", "s.score", "s.score"};
     return base_.Field(path);
   }
+  std::optional<JsonRoot> JsonRootOf(const plan::FieldPath& path) const override {
+    if (path.segments.size() == 1 && path.segments[0] == "score") return std::nullopt;
+    return base_.JsonRootOf(path);
+  }
   std::string DocumentSql() const override { return base_.DocumentSql(); }
   Json ConvertOperand(const plan::FieldPath& path, const Json& value) const override {
     return base_.ConvertOperand(path, value);
