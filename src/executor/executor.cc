@@ -114,9 +114,13 @@ Json ReadScanRows(storage::Statement& st, const plan::CollectionScan& scan) {
   return out;
 }
 
-Json ExecuteSteps(const plan::Plan& plan, ExecContext& ctx) { return RunSteps(plan.steps, ctx); }
+Json ExecuteSteps(const plan::Plan& plan, ExecContext& ctx) {
+  planner::NowScope now;  // `now` in pipes: one time for the whole operation
+  return RunSteps(plan.steps, ctx);
+}
 
 Json Execute(const plan::Plan& plan, ExecContext& ctx) {
+  planner::NowScope now;  // `now` in pipes: one time for the whole operation
   if (plan.kind == plan::Plan::Kind::Query) return RunSteps(plan.steps, ctx, plan.explain);
   // Inside an open transaction (a handler's action run from ctx.on_write) this becomes a
   // savepoint, and the after-commit callbacks wait for the outermost commit.
