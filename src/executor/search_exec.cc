@@ -53,9 +53,9 @@ sqlgen::SqlStatement SearchStatement(const plan::CollectionScan& scan, ExecConte
 
 Json RunSearch(const plan::CollectionScan& scan, ExecContext& ctx) {
   sqlgen::SqlStatement sql = SearchStatement(scan, ctx);
-  storage::Statement& st = ctx.conn.Prepare(sql.sql);
-  st.BindAll(sql.binds);
-  return ReadScanRows(st, scan);
+  storage::Statement* st = PrepareQuery(ctx, sql, "search", scan.collection);
+  if (!st) return Json::array();
+  return ReadScanRows(*st, scan);
 }
 
 }  // namespace aurora::executor

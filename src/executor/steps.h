@@ -12,7 +12,8 @@ Json RunScan(const plan::CollectionScan& scan, ExecContext& ctx);
 // Steps `st` (bound, first column: the document or the json_array of projected fields) and
 // builds the scan's result list; resets `st`.
 Json ReadScanRows(storage::Statement& st, const plan::CollectionScan& scan);
-// @explain: {sql, params, plan (SQLite's EXPLAIN QUERY PLAN lines), usesIndex}; runs nothing.
+// @explain: {collection, exists, usesIndex, statements: [{for, sql, params, plan, usesIndex}]}: the
+// statements RunScan would run (executor/explain.cc); runs nothing.
 Json ExplainScan(const plan::CollectionScan& scan, ExecContext& ctx);
 // search: { … } on a query field (executor/search_exec.cc).
 Json RunSearch(const plan::CollectionScan& scan, ExecContext& ctx);

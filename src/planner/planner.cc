@@ -80,6 +80,7 @@ void ApplyDirectives(const ast::Selection& s, plan::Step& step) {
   for (const auto& d : s.directives) {
     if (d.name == "include" && !d.args.empty()) step.include_if = d.args[0].value;
     if (d.name == "skip" && !d.args.empty()) step.skip_if = d.args[0].value;
+    if (d.name == "explain") step.explain = true;
   }
 }
 
