@@ -5,6 +5,7 @@
 #include "executor/query_exec.h"
 #include "executor/steps.h"
 #include "planner/bind.h"
+#include "sqlgen/search_sql.h"
 #include "sqlgen/sqlgen.h"
 
 namespace aurora::executor {
@@ -74,11 +75,12 @@ Json ProjectField(const Json& column, const plan::ProjectionField& field) {
 }
 
 Json RunScan(const plan::CollectionScan& scan, ExecContext& ctx) {
-  if (scan.search) return RunSearch(scan, ctx);  // full-text search: executor/search_exec.cc
-  if (NeedsQueryExec(scan)) return RunQuery(scan, ctx);  // aggregate, groupBy, lookup, cursors: query_exec.h
-  const sqlgen::FieldResolver& resolver = sqlgen::ResolverFor(ctx.resolvers, scan.collection);
-  sqlgen::SqlStatement sql = sqlgen::SelectSql(scan, resolver, ctx.variables);  // validates operands first
-  storage::Statement* prepared = PrepareQuery(ctx, sql, "documents", scan.collection);
+  const sqlgen::FieldResolver* resolver = &sqlgen::ResolverFor(ctx.resolvers, scan.collection);
+  std::optional<sqlgen::SearchResolver> search;  // full-text search: the FTS5 join is the relation read
+  if (scan.search) resolver = &search.emplace(*resolver, SearchMatch(scan, ctx));
+  if (NeedsQueryExec(scan)) return RunQuery(scan, ctx, *resolver);  // aggregate, groupBy, lookup, cursors: query_exec.h
+  sqlgen::SqlStatement sql = sqlgen::SelectSql(scan, *resolver, ctx.variables);  // validates operands first
+  storage::Statement* prepared = PrepareQuery(ctx, sql, scan.search ? "search" : "documents", scan.collection);
   if (!prepared) return Json::array();  // a collection not created yet reads as []
   return ReadScanRows(*prepared, scan);
 }

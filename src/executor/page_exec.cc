@@ -125,8 +125,7 @@ std::optional<std::vector<storage::BindValue>> CursorArg(const char* name, const
 }  // namespace
 
 PageResult RunPage(const plan::CollectionScan& scan, const plan::QueryExtras* extras, const plan::Projection& projection,
-                   ExecContext& ctx, std::string_view purpose) {
-  const sqlgen::FieldResolver& resolver = sqlgen::ResolverFor(ctx.resolvers, scan.collection);
+                   ExecContext& ctx, const sqlgen::FieldResolver& resolver, std::string_view purpose) {
   const std::string signature = OrderSignature(scan);
   const size_t nkeys = scan.order.size() + 1;
   sqlgen::PageRequest request;

@@ -35,8 +35,7 @@ Json ReadTerms(storage::Statement& st, const plan::Aggregate& aggregate, int& co
 }
 
 Json RunAggregate(const plan::CollectionScan& scan, const plan::Aggregate& aggregate, ExecContext& ctx,
-                  std::string_view key) {
-  const sqlgen::FieldResolver& resolver = sqlgen::ResolverFor(ctx.resolvers, scan.collection);
+                  const sqlgen::FieldResolver& resolver, std::string_view key) {
   storage::Statement* st = PrepareQuery(ctx, sqlgen::AggregateSql(scan, aggregate, resolver, ctx.variables),
                                         Purpose("aggregate", key), scan.collection);
   if (!st || !st->Step()) {
@@ -49,8 +48,8 @@ Json RunAggregate(const plan::CollectionScan& scan, const plan::Aggregate& aggre
   return out;
 }
 
-Json RunGroupBy(const plan::CollectionScan& scan, const plan::GroupBy& group_by, ExecContext& ctx, std::string_view key) {
-  const sqlgen::FieldResolver& resolver = sqlgen::ResolverFor(ctx.resolvers, scan.collection);
+Json RunGroupBy(const plan::CollectionScan& scan, const plan::GroupBy& group_by, ExecContext& ctx,
+                const sqlgen::FieldResolver& resolver, std::string_view key) {
   Json out = Json::array();
   storage::Statement* st = PrepareQuery(ctx, sqlgen::GroupBySql(scan, group_by, resolver, ctx.variables),
                                         Purpose("groupBy", key), scan.collection);
@@ -196,10 +195,10 @@ Json ProjectRow(std::string_view text, const plan::Projection& projection, const
   return ProjectParsed(*row, projection);
 }
 
-Json RunQuery(const plan::CollectionScan& scan, ExecContext& ctx) {
+Json RunQuery(const plan::CollectionScan& scan, ExecContext& ctx, const sqlgen::FieldResolver& resolver) {
   const plan::QueryExtras* extras = scan.extras.get();
   if (!extras || !extras->connection) {
-    PageResult page = RunPage(scan, extras, scan.projection, ctx);
+    PageResult page = RunPage(scan, extras, scan.projection, ctx, resolver, scan.search ? "search" : "documents");
     Json out = Json::array();
     for (Json& doc : page.docs) out.push_back(std::move(doc));
     return out;
@@ -211,10 +210,10 @@ Json RunQuery(const plan::CollectionScan& scan, ExecContext& ctx) {
   pages.reserve(extras->members.size());
   for (const auto& m : extras->members) {
     switch (m.kind) {
-      case plan::ConnectionMember::Kind::Aggregate: out.set(m.key, RunAggregate(scan, m.aggregate, ctx, m.key)); break;
-      case plan::ConnectionMember::Kind::GroupBy: out.set(m.key, RunGroupBy(scan, m.group_by, ctx, m.key)); break;
+      case plan::ConnectionMember::Kind::Aggregate: out.set(m.key, RunAggregate(scan, m.aggregate, ctx, resolver, m.key)); break;
+      case plan::ConnectionMember::Kind::GroupBy: out.set(m.key, RunGroupBy(scan, m.group_by, ctx, resolver, m.key)); break;
       case plan::ConnectionMember::Kind::Nodes: {
-        pages.push_back(RunPage(scan, extras, m.selection, ctx, Purpose("nodes", m.key)));
+        pages.push_back(RunPage(scan, extras, m.selection, ctx, resolver, Purpose("nodes", m.key)));
         last_page = &pages.back();
         Json nodes = Json::array();
         for (const Json& doc : last_page->docs) nodes.push_back(doc);
@@ -222,7 +221,7 @@ Json RunQuery(const plan::CollectionScan& scan, ExecContext& ctx) {
         break;
       }
       case plan::ConnectionMember::Kind::Edges:
-        pages.push_back(RunPage(scan, extras, NodeProjection(m.selection), ctx, Purpose("edges", m.key)));
+        pages.push_back(RunPage(scan, extras, NodeProjection(m.selection), ctx, resolver, Purpose("edges", m.key)));
         last_page = &pages.back();
         out.set(m.key, EdgesJson(*last_page, m.selection));
         break;
@@ -234,7 +233,7 @@ Json RunQuery(const plan::CollectionScan& scan, ExecContext& ctx) {
     if (!last_page) {
       plan::Projection none;
       none.all = false;
-      info_page = RunPage(scan, extras, none, ctx, Purpose("pageInfo", m.key));
+      info_page = RunPage(scan, extras, none, ctx, resolver, Purpose("pageInfo", m.key));
       last_page = &*info_page;
     }
     out.set(m.key, PageInfoJson(*last_page, m.selection));

@@ -18,7 +18,8 @@ namespace aurora::executor {
 bool NeedsQueryExec(const plan::CollectionScan& scan);
 
 // The answer of such a scan: a list of documents, or the connection object.
-Json RunQuery(const plan::CollectionScan& scan, ExecContext& ctx);
+// `resolver`: the collection's, or the sqlgen::SearchResolver of a search.
+Json RunQuery(const plan::CollectionScan& scan, ExecContext& ctx, const sqlgen::FieldResolver& resolver);
 
 // ---- shared by query_exec.cc, page_exec.cc, lookup_exec.cc ----
 
@@ -48,7 +49,7 @@ struct PageResult {
   bool has_previous = false;
 };
 PageResult RunPage(const plan::CollectionScan& scan, const plan::QueryExtras* extras, const plan::Projection& projection,
-                   ExecContext& ctx, std::string_view purpose = "documents");
+                   ExecContext& ctx, const sqlgen::FieldResolver& resolver, std::string_view purpose);
 
 // "kind" when the response key is the kind's own name, else "kind key" (@explain's purposes).
 std::string Purpose(std::string_view kind, std::string_view key);
