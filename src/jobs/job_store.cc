@@ -50,21 +50,27 @@ EnqueuedJob InsertOne(Connection& conn, const NewJob& job, Millis now, const std
   Millis run_at = job.run_at && *job.run_at > now ? *job.run_at : now;
   JobStatus status = run_at > now ? JobStatus::Scheduled : JobStatus::Pending;
   std::string id = internal::NewId();
-  Statement& st = conn.Prepare(
+  // Every handler's enqueue runs this: the SQL text is built once, values bound without copies.
+  static const std::string kInsert =
       "INSERT INTO _jobs (id, type, payload, status, priority, retries, max_retries, run_at, created_at, "
-      "timeout) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)");
-  st.Bind(1, id);
-  st.Bind(2, job.type);
-  st.Bind(3, job.payload_json);
-  st.Bind(4, std::string(to_string(status)));
-  st.Bind(5, static_cast<std::int64_t>(job.priority));
-  st.Bind(6, static_cast<std::int64_t>(job.max_retries));
-  st.Bind(7, run_at == now ? now_iso : FormatIsoMs(run_at));
-  st.Bind(8, now_iso);
-  if (job.timeout_ms) {
-    st.Bind(9, static_cast<std::int64_t>(*job.timeout_ms));
+      "timeout) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)";
+  Statement& st = conn.Prepare(kInsert);
+  st.BindText(1, id);
+  st.BindText(2, job.type);
+  st.BindText(3, job.payload_json);
+  st.BindText(4, to_string(status));
+  st.BindInt(5, static_cast<std::int64_t>(job.priority));
+  st.BindInt(6, job.max_retries);
+  if (run_at == now) {
+    st.BindText(7, now_iso);
   } else {
-    st.Bind(9, nullptr);
+    st.BindText(7, FormatIsoMs(run_at));
+  }
+  st.BindText(8, now_iso);
+  if (job.timeout_ms) {
+    st.BindInt(9, *job.timeout_ms);
+  } else {
+    st.BindNull(9);
   }
   st.Step();
   return EnqueuedJob{std::move(id), status, job.type, job.priority, run_at};

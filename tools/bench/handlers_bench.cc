@@ -9,7 +9,8 @@
 // documents per mutation. Prints inserts/s and the ratio of each to `none`, and checks that
 // exactly N jobs per handler were enqueued.
 //
-//   handlers_bench [--n 20000] [--dir /tmp/aurora-bench]
+//   handlers_bench [--n 20000] [--dir /tmp/aurora-bench] [--batch 1|1000] [--handlers 0|1|3]
+// --batch and --handlers run only that row / that handler count (for callgrind or strace).
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -87,14 +88,19 @@ double Run(const std::string& path, int handlers, int n, int batch) {
 int main(int argc, char** argv) {
   int n = 20000;
   std::string dir = "/tmp/aurora-bench";
+  int only_batch = 0, only_handlers = -1;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string flag = argv[i];
     if (flag == "--n") {
       n = std::atoi(argv[i + 1]);
     } else if (flag == "--dir") {
       dir = argv[i + 1];
+    } else if (flag == "--batch") {
+      only_batch = std::atoi(argv[i + 1]);
+    } else if (flag == "--handlers") {
+      only_handlers = std::atoi(argv[i + 1]);
     } else {
-      std::fprintf(stderr, "usage: handlers_bench [--n N] [--dir DIR]\n");
+      std::fprintf(stderr, "usage: handlers_bench [--n N] [--dir DIR] [--batch 1|1000] [--handlers 0|1|3]\n");
       return 2;
     }
   }
@@ -103,12 +109,18 @@ int main(int argc, char** argv) {
   std::printf("%d inserts into products, WAL, synchronous=NORMAL\n\n", n);
   std::printf("| writes | handlers | inserts/s | time vs no handler |\n|---|---|---|---|\n");
   for (int batch : {1, 1000}) {
+    if (only_batch != 0 && batch != only_batch) continue;
     double base = 0;
     for (int handlers : {0, 1, 3}) {
+      if (only_handlers >= 0 && handlers != only_handlers) continue;
       double rate = Run(path, handlers, n, batch);
       if (handlers == 0) base = rate;
-      std::printf("| %s | %d | %.0f | %.2fx |\n", batch == 1 ? "one per transaction" : "insertMany of 1,000",
-                  handlers, rate, base / rate);
+      std::printf("| %s | %d | %.0f | ", batch == 1 ? "one per transaction" : "insertMany of 1,000", handlers, rate);
+      if (base > 0) {
+        std::printf("%.2fx |\n", base / rate);
+      } else {
+        std::printf("- |\n");
+      }
       std::fflush(stdout);
     }
   }
