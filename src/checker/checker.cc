@@ -117,8 +117,13 @@ void CollectVariableUses(const std::vector<ast::Selection>& sels, std::vector<co
 
 // ---- selections -----------------------------------------------------------------------------
 
-void CheckDirectives(const std::vector<ast::Directive>& directives) {
+// `allow_explain`: a query field may be explained on its own (`products(…) @explain { … }`).
+void CheckDirectives(const std::vector<ast::Directive>& directives, bool allow_explain = false) {
   for (const auto& d : directives) {
+    if (d.name == "explain" && allow_explain) {
+      if (!d.args.empty()) Fail(d.args[0].pos, "@explain takes no arguments");
+      continue;
+    }
     if (d.name == "include" || d.name == "skip") {
       if (d.args.size() != 1 || d.args[0].name != "if") {
         Fail(d.pos, "@" + d.name + " takes one argument, if: Boolean");
@@ -129,7 +134,10 @@ void CheckDirectives(const std::vector<ast::Directive>& directives) {
       }
       continue;
     }
-    if (d.name == "explain") Fail(d.pos, "@explain goes on the operation: query @explain { … }");
+    if (d.name == "explain") {
+      Fail(d.pos, "@explain goes on a query's top-level field (products(…) @explain { … }) or on the operation "
+                  "(query @explain { … })");
+    }
     Fail(d.pos, "unknown directive '@" + d.name + "'" + internal::DidYouMean(d.name, {"include", "skip", "explain"}));
   }
 }
@@ -216,7 +224,7 @@ void CheckQueryField(const ast::Selection& s, const CheckEnv& env) {
   if (s.computed) Fail(s.pos, "computed field '" + s.alias + "' is not supported yet");
   if (!s.pipes.empty()) Fail(s.pipes[0].pos, "pipe '| " + s.pipes[0].name + "' is not supported yet");
   if (IsTopLevelAggregate(s)) {
-    CheckDirectives(s.directives);
+    CheckDirectives(s.directives, true);
     CheckTopLevelAggregate(s, env, [&env](const std::vector<ast::Selection>& sels) { CheckDocumentSelection(sels, &env); });
     return;
   }
@@ -243,7 +251,7 @@ void CheckQueryField(const ast::Selection& s, const CheckEnv& env) {
     Fail(s.pos, "unknown system table '" + s.name + "' (names starting with '_' are reserved)");
   }
   CheckCollection(s, name_value, env, false);
-  CheckDirectives(s.directives);
+  CheckDirectives(s.directives, true);
   for (const auto& a : s.args) {
     if (a.name == "where") {
       if (a.value.kind != ast::Value::Kind::Variable) CheckFilter(a.value);

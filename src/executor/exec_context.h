@@ -24,6 +24,14 @@ namespace aurora::executor {
 
 struct ExecContext;
 
+// A statement a query would run, recorded instead of run under @explain (executor/explain.cc).
+struct ExplainedStatement {
+  std::string purpose;     // "documents", "aggregate stats", "lookup buyer" …
+  std::string collection;  // the table it reads
+  std::string sql;
+  std::vector<storage::BindValue> binds;
+};
+
 struct WriteEvent {
   enum class Kind { Insert, Update, Delete };
   Kind kind = Kind::Insert;
@@ -51,6 +59,9 @@ struct ExecContext {
   // Collection schemas read during this operation (executor/schema_guard.h); nullopt: schemaless.
   // Schema statements clear it.
   std::map<std::string, std::optional<storage::CollectionSchema>, std::less<>> schemas;
+  // @explain: when set, query statements go here instead of to SQLite (PrepareQuery answers null,
+  // as for a table that does not exist), so the explanation walks the very code that would run.
+  std::vector<ExplainedStatement>* explain = nullptr;
 };
 
 }  // namespace aurora::executor

@@ -5,6 +5,7 @@
 #include "executor/query_exec.h"
 #include "executor/steps.h"
 #include "planner/bind.h"
+#include "sqlgen/search_sql.h"
 #include "sqlgen/sqlgen.h"
 
 namespace aurora::executor {
@@ -30,7 +31,7 @@ Json RunSteps(const std::vector<plan::Step>& steps, ExecContext& ctx, bool expla
     if (!Included(step, ctx.variables)) continue;
     Json value;
     if (auto* scan = std::get_if<plan::CollectionScan>(&step.node)) {
-      value = explain ? ExplainScan(*scan, ctx) : RunScan(*scan, ctx);
+      value = explain || step.explain ? ExplainScan(*scan, ctx) : RunScan(*scan, ctx);
     } else if (auto* ins = std::get_if<plan::Insert>(&step.node)) {
       value = RunInsert(*ins, ctx);
     } else if (auto* up = std::get_if<plan::Update>(&step.node)) {
@@ -74,19 +75,13 @@ Json ProjectField(const Json& column, const plan::ProjectionField& field) {
 }
 
 Json RunScan(const plan::CollectionScan& scan, ExecContext& ctx) {
-  if (scan.search) return RunSearch(scan, ctx);  // full-text search: executor/search_exec.cc
-  if (NeedsQueryExec(scan)) return RunQuery(scan, ctx);  // aggregate, groupBy, lookup, cursors: query_exec.h
-  const sqlgen::FieldResolver& resolver = sqlgen::ResolverFor(ctx.resolvers, scan.collection);
-  sqlgen::SqlStatement sql = sqlgen::SelectSql(scan, resolver, ctx.variables);  // validates operands first
-  Json out = Json::array();
-  storage::Statement* prepared = nullptr;
-  try {
-    prepared = &ctx.conn.Prepare(sql.sql);
-  } catch (const storage::SqliteError& e) {
-    if (storage::IsMissingTable(e)) return out;  // a collection not created yet reads as []
-    throw;
-  }
-  prepared->BindAll(sql.binds);
+  const sqlgen::FieldResolver* resolver = &sqlgen::ResolverFor(ctx.resolvers, scan.collection);
+  std::optional<sqlgen::SearchResolver> search;  // full-text search: the FTS5 join is the relation read
+  if (scan.search) resolver = &search.emplace(*resolver, SearchMatch(scan, ctx));
+  if (NeedsQueryExec(scan)) return RunQuery(scan, ctx, *resolver);  // aggregate, groupBy, lookup, cursors: query_exec.h
+  sqlgen::SqlStatement sql = sqlgen::SelectSql(scan, *resolver, ctx.variables);  // validates operands first
+  storage::Statement* prepared = PrepareQuery(ctx, sql, scan.search ? "search" : "documents", scan.collection);
+  if (!prepared) return Json::array();  // a collection not created yet reads as []
   return ReadScanRows(*prepared, scan);
 }
 
@@ -114,9 +109,13 @@ Json ReadScanRows(storage::Statement& st, const plan::CollectionScan& scan) {
   return out;
 }
 
-Json ExecuteSteps(const plan::Plan& plan, ExecContext& ctx) { return RunSteps(plan.steps, ctx); }
+Json ExecuteSteps(const plan::Plan& plan, ExecContext& ctx) {
+  planner::NowScope now;  // `now` in pipes: one time for the whole operation
+  return RunSteps(plan.steps, ctx);
+}
 
 Json Execute(const plan::Plan& plan, ExecContext& ctx) {
+  planner::NowScope now;  // `now` in pipes: one time for the whole operation
   if (plan.kind == plan::Plan::Kind::Query) return RunSteps(plan.steps, ctx, plan.explain);
   // Inside an open transaction (a handler's action run from ctx.on_write) this becomes a
   // savepoint, and the after-commit callbacks wait for the outermost commit.

@@ -1,4 +1,12 @@
-// query @explain { … }: what each field would run, without running it.
+// @explain (`query @explain { … }` or `field @explain { … }`): what a query field would run,
+// without running it.
+//
+// The field runs through RunScan with ctx.explain set: every statement it would prepare
+// (executor/query_exec.h PrepareQuery) is recorded instead of run, as if its table were empty, so
+// the explanation lists exactly the statements of the real code path — the aggregate, group and
+// page statements of a connection, one per lookup field (with its values parameter described),
+// the FTS5 join of a search. Each is then given to SQLite's EXPLAIN QUERY PLAN.
+#include "executor/query_exec.h"
 #include "executor/steps.h"
 #include "sqlgen/sqlgen.h"
 
@@ -12,34 +20,70 @@ Json BindToJson(const storage::BindValue& v) {
   return Json();
 }
 
-}  // namespace
-
-Json ExplainScan(const plan::CollectionScan& scan, ExecContext& ctx) {
-  const sqlgen::FieldResolver& resolver = sqlgen::ResolverFor(ctx.resolvers, scan.collection);
-  // A full-text search explains the SQL RunSearch runs (executor/search_exec.cc).
-  sqlgen::SqlStatement sql = scan.search ? SearchStatement(scan, ctx) : sqlgen::SelectSql(scan, resolver, ctx.variables);
-  Json params = Json::array();
-  for (const auto& b : sql.binds) params.push_back(BindToJson(b));
-  Json lines = Json::array();
-  bool uses_index = false;
+struct Explained {
+  Json json;
   bool exists = true;
+  bool uses_index = false;
+};
+
+Explained ExplainStatement(const ExplainedStatement& s, const std::string& field_collection, ExecContext& ctx) {
+  Explained out;
+  Json params = Json::array();
+  for (const auto& b : s.binds) params.push_back(BindToJson(b));
+  Json lines = Json::array();
   try {
-    std::unique_ptr<storage::Statement> st = ctx.conn.PrepareUncached("EXPLAIN QUERY PLAN " + sql.sql);
-    st->BindAll(sql.binds);
+    std::unique_ptr<storage::Statement> st = ctx.conn.PrepareUncached("EXPLAIN QUERY PLAN " + s.sql);
+    st->BindAll(s.binds);
     while (st->Step()) {
       std::string detail = st->Text(3);
       if (detail.find(" USING ") != std::string::npos && detail.find("TEMP B-TREE") == std::string::npos) {
-        uses_index = true;
+        out.uses_index = true;
       }
       lines.push_back(Json(std::move(detail)));
     }
   } catch (const storage::SqliteError& e) {
     if (!storage::IsMissingTable(e)) throw;
-    exists = false;  // a collection not created yet: the query answers [] without touching SQLite
+    out.exists = false;  // a collection not created yet: the query answers [] without touching SQLite
   }
-  Json out = Json::object({{"collection", Json(scan.collection)}, {"exists", Json(exists)}, {"sql", Json(sql.sql)},
-                           {"params", std::move(params)}, {"plan", std::move(lines)}, {"usesIndex", Json(uses_index)}});
+  out.json = Json::object({{"for", Json(s.purpose)}});
+  if (s.collection != field_collection) {
+    out.json.set("collection", Json(s.collection));
+    out.json.set("exists", Json(out.exists));
+  }
+  out.json.set("sql", Json(s.sql));
+  out.json.set("params", std::move(params));
+  out.json.set("plan", std::move(lines));
+  out.json.set("usesIndex", Json(out.uses_index));
   return out;
+}
+
+}  // namespace
+
+Json ExplainScan(const plan::CollectionScan& scan, ExecContext& ctx) {
+  std::vector<ExplainedStatement> recorded;
+  std::vector<ExplainedStatement>* outer = ctx.explain;
+  ctx.explain = &recorded;
+  try {
+    RunScan(scan, ctx);
+  } catch (...) {
+    ctx.explain = outer;
+    throw;
+  }
+  ctx.explain = outer;
+
+  bool exists = true;
+  bool uses_index = false;
+  Json statements = Json::array();
+  for (const auto& s : recorded) {
+    Explained e = ExplainStatement(s, scan.collection, ctx);
+    if (s.collection == scan.collection && !e.exists) exists = false;
+    uses_index = uses_index || e.uses_index;
+    statements.push_back(std::move(e.json));
+  }
+  return Json::object({{"collection", Json(scan.collection)},
+                       {"exists", Json(exists)},
+                       {"usesIndex", Json(uses_index)},
+                       {"statements", std::move(statements)}});
 }
 
 }  // namespace aurora::executor

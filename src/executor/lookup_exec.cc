@@ -23,10 +23,12 @@ void ResolveLookups(const std::vector<Json*>& docs, const plan::Projection& proj
     }
     std::vector<Json> found;
     std::multimap<std::string, size_t> by_key;  // foreign value (JSON text) → index in found
-    if (values.size() > 0) {
+    if (values.size() > 0 || ctx.explain) {
       const sqlgen::FieldResolver& resolver = sqlgen::ResolverFor(ctx.resolvers, lookup.collection);
-      storage::Statement* st =
-          PrepareQuery(ctx, sqlgen::LookupSql(lookup, resolver, ctx.variables, values.dump()));
+      // @explain has no documents: the parameter says what it would hold.
+      std::string bound = ctx.explain ? "<the distinct values of '" + lookup.local.text + "', as a JSON array>" : values.dump();
+      storage::Statement* st = PrepareQuery(ctx, sqlgen::LookupSql(lookup, resolver, ctx.variables, std::move(bound)),
+                                            Purpose("lookup", field.key), lookup.collection);
       if (st) {
         std::vector<std::string> keys;
         while (st->Step()) {

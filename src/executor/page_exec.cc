@@ -125,8 +125,7 @@ std::optional<std::vector<storage::BindValue>> CursorArg(const char* name, const
 }  // namespace
 
 PageResult RunPage(const plan::CollectionScan& scan, const plan::QueryExtras* extras, const plan::Projection& projection,
-                   ExecContext& ctx) {
-  const sqlgen::FieldResolver& resolver = sqlgen::ResolverFor(ctx.resolvers, scan.collection);
+                   ExecContext& ctx, const sqlgen::FieldResolver& resolver, std::string_view purpose) {
   const std::string signature = OrderSignature(scan);
   const size_t nkeys = scan.order.size() + 1;
   sqlgen::PageRequest request;
@@ -147,7 +146,8 @@ PageResult RunPage(const plan::CollectionScan& scan, const plan::QueryExtras* ex
   plan::CollectionScan page_scan = scan;
   page_scan.projection = projection;
   PageResult result;
-  storage::Statement* st = PrepareQuery(ctx, sqlgen::PageSql(page_scan, request, resolver, ctx.variables));
+  storage::Statement* st =
+      PrepareQuery(ctx, sqlgen::PageSql(page_scan, request, resolver, ctx.variables), purpose, scan.collection);
   std::vector<std::vector<storage::BindValue>> positions;
   if (st) {
     while (st->Step()) {

@@ -34,9 +34,10 @@ Json ReadTerms(storage::Statement& st, const plan::Aggregate& aggregate, int& co
   return out;
 }
 
-Json RunAggregate(const plan::CollectionScan& scan, const plan::Aggregate& aggregate, ExecContext& ctx) {
-  const sqlgen::FieldResolver& resolver = sqlgen::ResolverFor(ctx.resolvers, scan.collection);
-  storage::Statement* st = PrepareQuery(ctx, sqlgen::AggregateSql(scan, aggregate, resolver, ctx.variables));
+Json RunAggregate(const plan::CollectionScan& scan, const plan::Aggregate& aggregate, ExecContext& ctx,
+                  const sqlgen::FieldResolver& resolver, std::string_view key) {
+  storage::Statement* st = PrepareQuery(ctx, sqlgen::AggregateSql(scan, aggregate, resolver, ctx.variables),
+                                        Purpose("aggregate", key), scan.collection);
   if (!st || !st->Step()) {
     if (st) st->Reset();
     return AggregateDefaults(aggregate);
@@ -47,11 +48,12 @@ Json RunAggregate(const plan::CollectionScan& scan, const plan::Aggregate& aggre
   return out;
 }
 
-Json RunGroupBy(const plan::CollectionScan& scan, const plan::GroupBy& group_by, ExecContext& ctx) {
-  const sqlgen::FieldResolver& resolver = sqlgen::ResolverFor(ctx.resolvers, scan.collection);
+Json RunGroupBy(const plan::CollectionScan& scan, const plan::GroupBy& group_by, ExecContext& ctx,
+                const sqlgen::FieldResolver& resolver, std::string_view key) {
   Json out = Json::array();
-  storage::Statement* st = PrepareQuery(ctx, sqlgen::GroupBySql(scan, group_by, resolver, ctx.variables));
-  if (!st) return out;
+  storage::Statement* st = PrepareQuery(ctx, sqlgen::GroupBySql(scan, group_by, resolver, ctx.variables),
+                                        Purpose("groupBy", key), scan.collection);
+  if (st) {
   const int nkeys = static_cast<int>(group_by.fields.size());
   while (st->Step()) {
     Json key;
@@ -83,6 +85,7 @@ Json RunGroupBy(const plan::CollectionScan& scan, const plan::GroupBy& group_by,
     out.push_back(std::move(group));
   }
   st->Reset();
+  }
   // Lookups inside nodes { … }: one query per lookup field for all groups together.
   for (const auto& m : group_by.members) {
     if (m.kind != plan::GroupBy::Member::Kind::Nodes || !HasLookups(m.nodes)) continue;
@@ -144,7 +147,16 @@ bool HasLookups(const plan::Projection& projection) {
 
 bool NeedsQueryExec(const plan::CollectionScan& scan) { return scan.extras || HasLookups(scan.projection); }
 
-storage::Statement* PrepareQuery(ExecContext& ctx, const sqlgen::SqlStatement& sql) {
+std::string Purpose(std::string_view kind, std::string_view key) {
+  return key == kind ? std::string(kind) : std::string(kind) + " " + std::string(key);
+}
+
+storage::Statement* PrepareQuery(ExecContext& ctx, const sqlgen::SqlStatement& sql, std::string_view purpose,
+                                 std::string_view collection) {
+  if (ctx.explain) {
+    ctx.explain->push_back({std::string(purpose), std::string(collection), sql.sql, sql.binds});
+    return nullptr;
+  }
   storage::Statement* st = nullptr;
   try {
     st = &ctx.conn.Prepare(sql.sql);
@@ -183,10 +195,10 @@ Json ProjectRow(std::string_view text, const plan::Projection& projection, const
   return ProjectParsed(*row, projection);
 }
 
-Json RunQuery(const plan::CollectionScan& scan, ExecContext& ctx) {
+Json RunQuery(const plan::CollectionScan& scan, ExecContext& ctx, const sqlgen::FieldResolver& resolver) {
   const plan::QueryExtras* extras = scan.extras.get();
   if (!extras || !extras->connection) {
-    PageResult page = RunPage(scan, extras, scan.projection, ctx);
+    PageResult page = RunPage(scan, extras, scan.projection, ctx, resolver, scan.search ? "search" : "documents");
     Json out = Json::array();
     for (Json& doc : page.docs) out.push_back(std::move(doc));
     return out;
@@ -198,10 +210,10 @@ Json RunQuery(const plan::CollectionScan& scan, ExecContext& ctx) {
   pages.reserve(extras->members.size());
   for (const auto& m : extras->members) {
     switch (m.kind) {
-      case plan::ConnectionMember::Kind::Aggregate: out.set(m.key, RunAggregate(scan, m.aggregate, ctx)); break;
-      case plan::ConnectionMember::Kind::GroupBy: out.set(m.key, RunGroupBy(scan, m.group_by, ctx)); break;
+      case plan::ConnectionMember::Kind::Aggregate: out.set(m.key, RunAggregate(scan, m.aggregate, ctx, resolver, m.key)); break;
+      case plan::ConnectionMember::Kind::GroupBy: out.set(m.key, RunGroupBy(scan, m.group_by, ctx, resolver, m.key)); break;
       case plan::ConnectionMember::Kind::Nodes: {
-        pages.push_back(RunPage(scan, extras, m.selection, ctx));
+        pages.push_back(RunPage(scan, extras, m.selection, ctx, resolver, Purpose("nodes", m.key)));
         last_page = &pages.back();
         Json nodes = Json::array();
         for (const Json& doc : last_page->docs) nodes.push_back(doc);
@@ -209,7 +221,7 @@ Json RunQuery(const plan::CollectionScan& scan, ExecContext& ctx) {
         break;
       }
       case plan::ConnectionMember::Kind::Edges:
-        pages.push_back(RunPage(scan, extras, NodeProjection(m.selection), ctx));
+        pages.push_back(RunPage(scan, extras, NodeProjection(m.selection), ctx, resolver, Purpose("edges", m.key)));
         last_page = &pages.back();
         out.set(m.key, EdgesJson(*last_page, m.selection));
         break;
@@ -221,7 +233,7 @@ Json RunQuery(const plan::CollectionScan& scan, ExecContext& ctx) {
     if (!last_page) {
       plan::Projection none;
       none.all = false;
-      info_page = RunPage(scan, extras, none, ctx);
+      info_page = RunPage(scan, extras, none, ctx, resolver, Purpose("pageInfo", m.key));
       last_page = &*info_page;
     }
     out.set(m.key, PageInfoJson(*last_page, m.selection));

@@ -18,12 +18,15 @@ namespace aurora::executor {
 bool NeedsQueryExec(const plan::CollectionScan& scan);
 
 // The answer of such a scan: a list of documents, or the connection object.
-Json RunQuery(const plan::CollectionScan& scan, ExecContext& ctx);
+// `resolver`: the collection's, or the sqlgen::SearchResolver of a search.
+Json RunQuery(const plan::CollectionScan& scan, ExecContext& ctx, const sqlgen::FieldResolver& resolver);
 
 // ---- shared by query_exec.cc, page_exec.cc, lookup_exec.cc ----
 
-// The prepared, bound statement for `sql`, or null when its table does not exist yet.
-storage::Statement* PrepareQuery(ExecContext& ctx, const sqlgen::SqlStatement& sql);
+// The prepared, bound statement for `sql`, or null when its table does not exist yet. Under
+// @explain (ctx.explain set) it records the statement with its purpose and answers null.
+storage::Statement* PrepareQuery(ExecContext& ctx, const sqlgen::SqlStatement& sql, std::string_view purpose,
+                                 std::string_view collection);
 
 // A result row's document column (sqlgen::ProjectionSql) → the projected document. Lookup fields
 // hold their local value until ResolveLookups replaces it.
@@ -46,6 +49,9 @@ struct PageResult {
   bool has_previous = false;
 };
 PageResult RunPage(const plan::CollectionScan& scan, const plan::QueryExtras* extras, const plan::Projection& projection,
-                   ExecContext& ctx);
+                   ExecContext& ctx, const sqlgen::FieldResolver& resolver, std::string_view purpose);
+
+// "kind" when the response key is the kind's own name, else "kind key" (@explain's purposes).
+std::string Purpose(std::string_view kind, std::string_view key);
 
 }  // namespace aurora::executor

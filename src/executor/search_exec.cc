@@ -1,4 +1,6 @@
-// search: { query, fields } on a query field: FTS5 over the collection's @search fields.
+// search: { query, fields } on a query field: FTS5 over the collection's @search fields. RunScan
+// reads the collection through a sqlgen::SearchResolver built from SearchMatch, so a search
+// combines with everything a query field does (aggregate, groupBy, cursors, lookups).
 #include "common/aql_error.h"
 #include "common/suggest.h"
 #include "executor/executor.h"
@@ -18,11 +20,8 @@ namespace {
 
 }  // namespace
 
-sqlgen::SqlStatement SearchStatement(const plan::CollectionScan& scan, ExecContext& ctx) {
+std::string SearchMatch(const plan::CollectionScan& scan, ExecContext& ctx) {
   const plan::Search& search = *scan.search;
-  if (NeedsQueryExec(scan)) {
-    Fail(search.pos, "search cannot be combined with aggregate, groupBy, lookup or cursor pagination yet");
-  }
   const storage::CollectionSchema* schema =
       scan.collection.empty() || scan.collection[0] == '_' ? nullptr : SchemaFor(ctx, scan.collection);
   std::vector<std::string> searchable = schema ? schema->SearchFields() : std::vector<std::string>{};
@@ -47,15 +46,7 @@ sqlgen::SqlStatement SearchStatement(const plan::CollectionScan& scan, ExecConte
   std::string match = sqlgen::FtsMatchQuery(text.as_string(), search.fields);
   if (match.empty()) Fail(search.query.pos, "search query has no words to look for");
 
-  const sqlgen::FieldResolver& resolver = sqlgen::ResolverFor(ctx.resolvers, scan.collection);
-  return sqlgen::SearchSql(scan, resolver, match, ctx.variables);
-}
-
-Json RunSearch(const plan::CollectionScan& scan, ExecContext& ctx) {
-  sqlgen::SqlStatement sql = SearchStatement(scan, ctx);
-  storage::Statement& st = ctx.conn.Prepare(sql.sql);
-  st.BindAll(sql.binds);
-  return ReadScanRows(st, scan);
+  return match;
 }
 
 }  // namespace aurora::executor

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cmath>
 #include <limits>
 
 #include "common/aql_error.h"
+#include "common/date_time.h"
 #include "common/suggest.h"
 #include "planner/bind.h"
 
@@ -18,7 +20,9 @@ using internal::AqlError;
   throw AqlError(ErrorCode::ValidationError, message, pos.line, pos.column);
 }
 
-enum class ArgType { Int, String, Any };
+// Date: a date literal (a string ParseDateTime reads) or the word `now`. DateUnit: a unit of
+// DateDiff/StartOf. EpochUnit: "milliseconds" or "seconds". Format: a formatDate format string.
+enum class ArgType { Int, String, Any, Date, DateUnit, EpochUnit, Format };
 
 struct ArgSpec {
   const char* name;
@@ -49,6 +53,30 @@ const std::vector<FunctionSpec>& Functions() {
       {"toBoolean", {}},
       {"json", {}},
       {"default", {{"value", ArgType::Any, true}}},
+      // dates: common/date_time.h
+      {"formatDate", {{"format", ArgType::Format, true}}},
+      {"year", {}},
+      {"month", {}},
+      {"day", {}},
+      {"hour", {}},
+      {"minute", {}},
+      {"second", {}},
+      {"millisecond", {}},
+      {"dayOfWeek", {}},
+      {"dayOfYear", {}},
+      {"toTimestamp", {{"unit", ArgType::EpochUnit, false}}},
+      {"fromTimestamp", {{"unit", ArgType::EpochUnit, false}}},
+      {"toDate", {}},
+      {"addYears", {{"n", ArgType::Int, true}}},
+      {"addMonths", {{"n", ArgType::Int, true}}},
+      {"addWeeks", {{"n", ArgType::Int, true}}},
+      {"addDays", {{"n", ArgType::Int, true}}},
+      {"addHours", {{"n", ArgType::Int, true}}},
+      {"addMinutes", {{"n", ArgType::Int, true}}},
+      {"addSeconds", {{"n", ArgType::Int, true}}},
+      {"addMilliseconds", {{"n", ArgType::Int, true}}},
+      {"startOf", {{"unit", ArgType::DateUnit, true}}},
+      {"dateDiff", {{"to", ArgType::Date, true}, {"unit", ArgType::DateUnit, true}}},
   };
   return kFunctions;
 }
@@ -58,6 +86,44 @@ const FunctionSpec* FindFunction(const std::string& name) {
     if (name == f.name) return &f;
   }
   return nullptr;
+}
+
+bool IsNow(const ast::Value& v) { return v.kind == ast::Value::Kind::Enum && v.text == "now"; }
+
+const std::vector<std::string> kEpochUnits = {"milliseconds", "seconds"};
+
+void CheckDateArg(const ast::PipeCall& call, const ast::Argument& arg, ArgType type) {
+  const std::string what = "'" + call.name + "(" + arg.name + ":)'";
+  const ast::Value& v = arg.value;
+  switch (type) {
+    case ArgType::Date:
+      if (IsNow(v)) return;
+      if (v.kind != ast::Value::Kind::String) Fail(v.pos, what + " expects a date string or now");
+      if (!internal::ParseDateTime(v.text)) {
+        Fail(v.pos, what + " expects a date such as \"2024-05-01\" or \"2024-05-01T10:00:00Z\", got \"" + v.text + "\"");
+      }
+      return;
+    case ArgType::DateUnit:
+    case ArgType::EpochUnit: {
+      const std::vector<std::string>& units = type == ArgType::DateUnit ? internal::DateUnitNames() : kEpochUnits;
+      std::string unit = v.kind == ast::Value::Kind::String ? internal::CanonicalDateUnit(v.text) : "";
+      if (std::find(units.begin(), units.end(), unit) != units.end()) return;
+      std::string list;
+      for (const auto& u : units) list += (list.empty() ? "" : ", ") + std::string("\"") + u + "\"";
+      std::string got = v.kind == ast::Value::Kind::String ? "\"" + v.text + "\"" : "a " + std::string(v.kind == ast::Value::Kind::Enum ? "word" : "non-string");
+      Fail(v.pos, what + " expects one of " + list + " (or the singular), got " + got +
+                      (v.kind == ast::Value::Kind::String ? internal::DidYouMean(v.text, units) : ""));
+    }
+    case ArgType::Format: {
+      if (v.kind != ast::Value::Kind::String) Fail(v.pos, what + " expects a format string such as \"%Y-%m-%d\"");
+      std::string bad = internal::UnknownDateDirective(v.text);
+      if (bad.empty()) return;
+      std::string list;
+      for (const auto& d : internal::DateDirectives()) list += (list.empty() ? "" : " ") + d;
+      Fail(v.pos, "unknown directive '" + bad + "' in " + what + " (directives: " + list + ")");
+    }
+    default: return;
+  }
 }
 
 void CheckPipe(const ast::PipeCall& call) {
@@ -86,6 +152,7 @@ void CheckPipe(const ast::PipeCall& call) {
     if (a->type == ArgType::String && arg.value.kind != ast::Value::Kind::String) {
       Fail(arg.value.pos, "'" + call.name + "(" + arg.name + ":)' expects a string");
     }
+    CheckDateArg(call, arg, a->type);
   }
   for (const auto& a : spec->args) {
     if (a.required && std::find(seen.begin(), seen.end(), a.name) == seen.end()) {
@@ -141,11 +208,91 @@ Json IntIfWhole(double d) {
   return Json(d);
 }
 
+// A date input: an ISO-8601 string (ParseDateTime) or epoch milliseconds.
+std::optional<internal::EpochMs> AsDate(const Json& v) {
+  if (v.is_string()) return internal::ParseDateTime(v.as_string());
+  if (v.is_int()) {
+    if (v.as_int() < internal::kMinEpochMs || v.as_int() > internal::kMaxEpochMs) return std::nullopt;
+    return v.as_int();
+  }
+  if (v.is_double()) {
+    double d = std::floor(v.as_double());
+    if (!std::isfinite(d) || d < static_cast<double>(internal::kMinEpochMs) || d > static_cast<double>(internal::kMaxEpochMs)) {
+      return std::nullopt;
+    }
+    return static_cast<internal::EpochMs>(d);
+  }
+  return std::nullopt;
+}
+
+Json DateJson(std::optional<internal::EpochMs> ms) { return ms ? Json(internal::FormatIso(*ms)) : Json(); }
+
+bool InSeconds(const plan::PipeStep& step) {
+  const Json* unit = Arg(step, "unit");
+  return unit && internal::CanonicalDateUnit(unit->as_string()) == "seconds";
+}
+
+// The date functions (common/date_time.h); nullopt when `f` is not one.
+std::optional<Json> ApplyDate(const plan::PipeStep& step, const Json& v) {
+  const std::string& f = step.function;
+  static const std::vector<std::pair<std::string, std::int64_t>> kAdd = {
+      {"addWeeks", 7 * 86400000LL}, {"addDays", 86400000},  {"addHours", 3600000},
+      {"addMinutes", 60000},        {"addSeconds", 1000},   {"addMilliseconds", 1}};
+  if (f == "fromTimestamp" && v.is_number() && InSeconds(step)) {
+    double seconds = v.as_double();
+    if (!std::isfinite(seconds) || std::fabs(seconds) > 1e15) return Json();
+    return DateJson(AsDate(Json(std::floor(seconds * 1000))));
+  }
+  std::optional<internal::EpochMs> ms;
+  bool is_date_function = true;
+  if (f == "formatDate" || f == "year" || f == "month" || f == "day" || f == "hour" || f == "minute" || f == "second" ||
+      f == "millisecond" || f == "dayOfWeek" || f == "dayOfYear" || f == "toTimestamp" || f == "fromTimestamp" ||
+      f == "toDate" || f == "addYears" || f == "addMonths" || f == "startOf" || f == "dateDiff") {
+    ms = AsDate(v);
+  } else {
+    is_date_function = std::any_of(kAdd.begin(), kAdd.end(), [&](const auto& a) { return a.first == f; });
+    if (is_date_function) ms = AsDate(v);
+  }
+  if (!is_date_function) return std::nullopt;
+  if (!ms) return Json();
+  if (f == "formatDate") return Json(internal::FormatDate(*ms, Arg(step, "format")->as_string()));
+  if (f == "toTimestamp") return Json(static_cast<long long>(InSeconds(step) ? (*ms - ((*ms % 1000 + 1000) % 1000)) / 1000 : *ms));
+  if (f == "fromTimestamp" || f == "toDate") return DateJson(ms);
+  if (f == "dayOfWeek") return Json(internal::DayOfWeek(*ms));
+  if (f == "dayOfYear") return Json(internal::DayOfYear(*ms));
+  if (f == "startOf") return DateJson(internal::StartOf(*ms, internal::CanonicalDateUnit(Arg(step, "unit")->as_string())));
+  if (f == "dateDiff") {
+    std::optional<internal::EpochMs> to = AsDate(*Arg(step, "to"));
+    if (!to) return Json();
+    return Json(static_cast<long long>(internal::DateDiff(*ms, *to, internal::CanonicalDateUnit(Arg(step, "unit")->as_string()))));
+  }
+  if (f == "addYears" || f == "addMonths") {
+    std::int64_t n = Arg(step, "n")->as_int();
+    if (f == "addYears" && (n > 100000 || n < -100000)) return Json();
+    return DateJson(internal::AddMonths(*ms, f == "addYears" ? n * 12 : n));
+  }
+  for (const auto& [name, unit] : kAdd) {
+    if (f != name) continue;
+    std::int64_t n = Arg(step, "n")->as_int();
+    if (n > internal::kMaxEpochMs / unit || n < -internal::kMaxEpochMs / unit) return Json();  // no overflow
+    return DateJson(internal::AddMillis(*ms, n * unit));
+  }
+  internal::CivilTime c = internal::ToCivil(*ms);
+  if (f == "year") return Json(c.year);
+  if (f == "month") return Json(c.month);
+  if (f == "day") return Json(c.day);
+  if (f == "hour") return Json(c.hour);
+  if (f == "minute") return Json(c.minute);
+  if (f == "second") return Json(c.second);
+  return Json(c.millisecond);
+}
+
 Json Apply(const plan::PipeStep& step, const Json& v) {
   const std::string& f = step.function;
   if (f == "default") return v.is_null() ? *Arg(step, "value") : v;
   if (f == "json") return Json(v.dump());
   if (v.is_null()) return Json();
+  if (std::optional<Json> date = ApplyDate(step, v)) return std::move(*date);
   if (f == "uppercase" || f == "lowercase") {
     if (!v.is_string()) return Json();
     std::string s = v.as_string();
@@ -263,7 +410,10 @@ std::shared_ptr<const plan::ComputedField> BuildComputed(const ast::Selection& s
   for (const auto& p : s.pipes) {
     plan::PipeStep step;
     step.function = p.name;
-    for (const auto& a : p.args) step.args.emplace_back(a.name, ResolveValue(a.value, Json::object()));
+    for (const auto& a : p.args) {
+      if (IsNow(a.value)) step.now_args.push_back(a.name);
+      step.args.emplace_back(a.name, IsNow(a.value) ? Json() : ResolveValue(a.value, Json::object()));
+    }
     c->pipes.push_back(std::move(step));
   }
   return c;
@@ -282,8 +432,39 @@ Json EvaluateComputed(const plan::ComputedField& computed, const Json& input) {
   } else {
     v = input;
   }
-  for (const auto& step : computed.pipes) v = Apply(step, v);
+  for (const auto& step : computed.pipes) {
+    if (step.now_args.empty()) {
+      v = Apply(step, v);
+      continue;
+    }
+    plan::PipeStep at_now = step;
+    for (auto& [name, value] : at_now.args) {
+      if (std::find(step.now_args.begin(), step.now_args.end(), name) != step.now_args.end()) {
+        value = Json(internal::FormatIso(OperationNow()));
+      }
+    }
+    v = Apply(at_now, v);
+  }
   return v;
 }
+
+namespace {
+thread_local std::optional<internal::EpochMs> t_operation_now;
+}  // namespace
+
+NowScope::NowScope() : owner_(!t_operation_now) {
+  if (owner_) t_operation_now = WallClockNow();
+}
+
+NowScope::~NowScope() {
+  if (owner_) t_operation_now.reset();
+}
+
+internal::EpochMs WallClockNow() {
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch());
+  return std::clamp<internal::EpochMs>(ms.count(), internal::kMinEpochMs, internal::kMaxEpochMs);
+}
+
+internal::EpochMs OperationNow() { return t_operation_now ? *t_operation_now : WallClockNow(); }
 
 }  // namespace aurora::planner

@@ -11,6 +11,13 @@
 //   math        round(digits: 0) floor ceil abs
 //   conversion  toString toNumber toBoolean json
 //   other       default(value:)   replaces null
+//   date        formatDate(format:) year month day hour minute second millisecond dayOfWeek
+//               dayOfYear toTimestamp(unit:) fromTimestamp(unit:) toDate addYears(n:) addMonths
+//               addWeeks addDays addHours addMinutes addSeconds addMilliseconds startOf(unit:)
+//               dateDiff(to:, unit:)    (common/date_time.h; dates are ISO-8601 strings or epoch
+//               milliseconds, results are UTC "YYYY-MM-DDTHH:MM:SS.mmmZ")
+// The word `now` as an argument (`default(value: now)`, `dateDiff(to: now, unit: "days")`) is
+// the current time, the same for every row of one operation (NowScope).
 // A function given a value of the wrong type answers null (null in, null out), so one odd
 // document never fails a whole query. Unknown functions and arguments are VALIDATION_ERRORs.
 #pragma once
@@ -21,6 +28,7 @@
 
 #include "ast/ast.h"
 #include "aurora/json.h"
+#include "common/date_time.h"
 #include "common/template_text.h"
 
 namespace aurora::plan {
@@ -28,6 +36,7 @@ namespace aurora::plan {
 struct PipeStep {
   std::string function;
   std::vector<std::pair<std::string, Json>> args;  // name → literal value
+  std::vector<std::string> now_args;                // arguments written as `now` (value: the time of the operation)
 };
 
 struct ComputedField {
@@ -53,5 +62,22 @@ const std::vector<std::string>& PipeFunctionNames();
 
 // Evaluates: for a template, `input` is the document; otherwise the field's value.
 Json EvaluateComputed(const plan::ComputedField& computed, const Json& input);
+
+// Fixes `now` for the operation being run on this thread: the outermost scope reads the clock
+// once, nested scopes (a handler's action inside a mutation) keep it. executor::Execute holds one.
+class NowScope {
+ public:
+  NowScope();
+  ~NowScope();
+  NowScope(const NowScope&) = delete;
+  NowScope& operator=(const NowScope&) = delete;
+
+ private:
+  bool owner_;
+};
+
+internal::EpochMs WallClockNow();
+// The time `now` reads: the scope's, or the clock when no NowScope is open.
+internal::EpochMs OperationNow();
 
 }  // namespace aurora::planner

@@ -134,6 +134,7 @@ struct Step {
   // @include(if:) / @skip(if:): evaluated at execution (the value may be a variable).
   std::optional<ast::Value> include_if;
   std::optional<ast::Value> skip_if;
+  bool explain = false;  // `field @explain { … }`: this query field answers how it would run
   std::variant<CollectionScan, Insert, Update, Delete, Group, std::shared_ptr<const CustomStep>> node;
 };
 

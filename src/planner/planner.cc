@@ -80,6 +80,7 @@ void ApplyDirectives(const ast::Selection& s, plan::Step& step) {
   for (const auto& d : s.directives) {
     if (d.name == "include" && !d.args.empty()) step.include_if = d.args[0].value;
     if (d.name == "skip" && !d.args.empty()) step.skip_if = d.args[0].value;
+    if (d.name == "explain") step.explain = true;
   }
 }
 
@@ -149,6 +150,8 @@ plan::Step BuildQueryStep(const ast::Selection& s) {
     if (a.name == "offset") scan.offset = a.value;
     if (a.name == "search") scan.search = BuildSearch(a);
   }
+  // A search without orderBy gives the most relevant documents first (then insertion order).
+  if (scan.search && scan.order.empty()) scan.order.push_back({MakePath("score", scan.search->pos), true});
   scan.projection = BuildProjection(s);
   scan.extras = BuildQueryExtras(s);
   step.node = std::move(scan);

@@ -81,8 +81,9 @@ SqlStatement AggregateSql(const plan::CollectionScan& scan, const plan::Aggregat
   }
   std::string inner = "1";
   for (size_t n = 0; n < inputs.size(); ++n) inner += ", " + inputs[n] + " AS a" + std::to_string(n);
-  std::string sql = "SELECT " + outer + " FROM (SELECT " + inner + " FROM " + resolver.Table(scan.collection) +
-                    " AS t" + WhereSql(scan.where, resolver, variables, params) + " LIMIT -1 OFFSET 0)";
+  std::string from = resolver.From(scan.collection, params);
+  std::string sql = "SELECT " + outer + " FROM (SELECT " + inner + " FROM " + from +
+                    WhereSql(scan.where, resolver, variables, params) + " LIMIT -1 OFFSET 0)";
   return {std::move(sql), std::move(params.binds())};
 }
 
@@ -122,7 +123,8 @@ SqlStatement GroupBySql(const plan::CollectionScan& scan, const plan::GroupBy& g
       nodes = true;
     }
   }
-  inner += " FROM " + resolver.Table(scan.collection) + " AS t" + WhereSql(scan.where, resolver, variables, params);
+  inner += " FROM " + resolver.From(scan.collection, params);
+  inner += WhereSql(scan.where, resolver, variables, params);
   if (nodes) {
     // A group's documents in the scan's order (SQLite keeps the subquery's order within a group).
     inner += " ORDER BY ";

@@ -8,6 +8,8 @@ namespace aurora::sqlgen {
 
 std::string FieldResolver::Table(std::string_view collection) const { return storage::QuoteIdentifier(collection); }
 
+std::string FieldResolver::From(std::string_view collection, Params&) const { return Table(collection) + " AS t"; }
+
 FieldSql FieldResolver::Field(const plan::FieldPath& path) const {
   if (path.segments.size() == 1 && path.segments[0] == "id") {
     return {"t.id", "'text'", "json_quote(t.id)", "json_quote(t.id)"};

@@ -22,6 +22,8 @@
 
 namespace aurora::sqlgen {
 
+class Params;
+
 // SQL expressions for one field of the row `t`.
 struct FieldSql {
   std::string value;      // SQL value, for comparing and sorting (json_extract(t.doc,'$.a'), t.status)
@@ -35,6 +37,9 @@ class FieldResolver {
   virtual ~FieldResolver() = default;
   // Quoted table name for FROM.
   virtual std::string Table(std::string_view collection) const;
+  // The relation a query reads, naming the collection's rows `t`: `"<table>" AS t`, or a join
+  // (a full-text search joins its FTS5 table: sqlgen/search_sql.h) whose values go to `params`.
+  virtual std::string From(std::string_view collection, Params& params) const;
   virtual FieldSql Field(const plan::FieldPath& path) const;
   // SQL expression giving the whole document as JSON text.
   virtual std::string DocumentSql() const { return "t.doc"; }

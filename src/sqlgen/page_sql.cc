@@ -72,7 +72,7 @@ SqlStatement PageSql(const plan::CollectionScan& scan, const PageRequest& page, 
 
   std::string sql = "SELECT " + ProjectionSql(scan.projection, resolver);
   for (const auto& k : keys) sql += ", " + k.value;
-  sql += " FROM " + resolver.Table(scan.collection) + " AS t";
+  sql += " FROM " + resolver.From(scan.collection, params);
   std::string where = WhereSql(scan.where, resolver, variables, params);
   std::vector<std::string> conditions;
   if (!where.empty()) conditions.push_back(where.substr(7));

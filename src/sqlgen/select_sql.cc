@@ -33,7 +33,7 @@ std::string LimitOffsetSql(const plan::CollectionScan& scan, const Json& variabl
 SqlStatement SelectSql(const plan::CollectionScan& scan, const FieldResolver& resolver, const Json& variables) {
   Params params;
   std::string sql = "SELECT " + ProjectionSql(scan.projection, resolver);
-  sql += " FROM " + resolver.Table(scan.collection) + " AS t";
+  sql += " FROM " + resolver.From(scan.collection, params);
   if (scan.where && !scan.where->MatchesAll()) {
     sql += " WHERE " + FilterSql(*scan.where, resolver, variables, params);
   }

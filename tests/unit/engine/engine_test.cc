@@ -303,10 +303,24 @@ TEST_CASE("@explain shows the SQL, parameters and SQLite's plan without running"
   Response r = db.execute(R"(query @explain { products(where: {id: "p1"}) { name } gone: nothing })");
   REQUIRE_MESSAGE(r.ok(), r.dump());
   const Json& p = r.data["products"];
-  CHECK(p["sql"] == Json("SELECT json_array((t.doc -> '$.name')) FROM \"products\" AS t WHERE t.id = ?1"));
-  CHECK(p["params"] == Json::array({"p1"}));
+  REQUIRE(p["statements"].size() == 1);
+  const Json& st = p["statements"].as_array()[0];
+  CHECK(st["for"] == Json("documents"));
+  CHECK(st["sql"] == Json("SELECT json_array((t.doc -> '$.name')) FROM \"products\" AS t WHERE t.id = ?1"));
+  CHECK(st["params"] == Json::array({"p1"}));
+  CHECK(st["usesIndex"] == Json(true));
   CHECK(p["usesIndex"] == Json(true));
   CHECK(r.data["gone"]["exists"] == Json(false));
+  // Every statement of a connection: the aggregate and the page, each with its purpose.
+  Response c = db.execute(R"({ products(first: 1) @explain { total: aggregate { count } nodes { id } } all: products { id } })");
+  REQUIRE_MESSAGE(c.ok(), c.dump());
+  const Json& statements = c.data["products"]["statements"];
+  REQUIRE(statements.size() == 2);
+  CHECK(statements.as_array()[0]["for"] == Json("aggregate total"));
+  CHECK(statements.as_array()[0]["sql"].as_string().find("count(*)") != std::string::npos);
+  CHECK(statements.as_array()[1]["for"] == Json("nodes"));
+  CHECK(statements.as_array()[1]["params"] == Json::array({2}));  // first + 1: the extra row sets hasNextPage
+  CHECK(c.data["all"].size() == 4);                    // a field without @explain runs
   Response m = db.execute(R"(mutation @explain { delete(collection: "products", where: {}) { affected } })");
   CHECK(m.errors.at(0).code == ErrorCode::ValidationError);
   CHECK(Ids(db, "{}") == "p1,p2,p3,p4");  // nothing ran

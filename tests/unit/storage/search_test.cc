@@ -84,3 +84,50 @@ TEST_CASE("search needs a full-text index, and follows schema changes") {
   REQUIRE(db.execute(R"(schema { drop collection products })").ok());
   CHECK(Ids(db, R"({ products(search: {query: "pad"}) { id } })").find("has no full-text index") != std::string::npos);
 }
+
+TEST_CASE("search is the relation of aggregate, groupBy, cursor pages and lookups") {
+  Database db = Products();
+  // Every document holds "wireless" except p2; p1 and p3 hold "mouse" too.
+  auto run = [&](const std::string& aql) {
+    Response r = db.execute(aql);
+    return r.ok() ? r.data.dump() : "error: " + r.errors[0].message;
+  };
+  CHECK(run(R"({ products(search: {query: "wireless"}) { aggregate { count sum(field: "price") } } })") ==
+        R"({"products":{"aggregate":{"count":2,"sum":70}}})");
+  CHECK(run(R"({ products(search: {query: "mouse"}, where: {price: {lt: 40}}) { aggregate { count max(field: "price") } } })") ==
+        R"({"products":{"aggregate":{"count":2,"max":25}}})");
+  CHECK(run(R"({ products(search: {query: "nothing"}) { aggregate { count avg(field: "price") } } })") ==
+        R"({"products":{"aggregate":{"count":0,"avg":null}}})");
+  // Groups hold only the matching documents; a group's nodes come in the search's order.
+  CHECK(run(R"({ products(search: {query: "mouse"}, orderBy: {price: DESC}) {
+                   groupBy(field: "name") { key count nodes { id } } } })") ==
+        R"({"products":{"groupBy":[{"key":"Keyboard","count":1,"nodes":[{"id":"p3"}]},)"
+        R"({"key":"Mouse pad","count":1,"nodes":[{"id":"p2"}]},{"key":"Wireless Mouse","count":1,"nodes":[{"id":"p1"}]}]}})");
+
+  // Cursor pages over the search, in relevance order by default: the pages join up to the whole list.
+  Response all = db.execute(R"({ products(search: {query: "mouse"}) { id } })");
+  REQUIRE(all.ok());
+  std::string expected;
+  for (const Json& d : all.data["products"].as_array()) expected += d["id"].as_string() + ",";
+  std::string paged;
+  std::string after = "null";
+  for (int page = 0; page < 4; ++page) {
+    Response r = db.execute(R"(query ($after: String) { products(search: {query: "mouse"}, first: 1, after: $after) {
+                                 edges { cursor node { id score } } pageInfo { hasNextPage endCursor } } })",
+                            *Json::parse("{\"after\": " + after + "}"));
+    REQUIRE_MESSAGE(r.ok(), r.dump());
+    const Json& conn = r.data["products"];
+    for (const Json& e : conn["edges"].as_array()) paged += e["node"]["id"].as_string() + ",";
+    if (!conn["pageInfo"]["hasNextPage"].as_bool()) break;
+    after = conn["pageInfo"]["endCursor"].dump();
+  }
+  CHECK(paged == expected);
+  CHECK(run(R"({ products(search: {query: "mouse"}, last: 1, orderBy: {price: ASC}) { nodes { id } pageInfo { hasPreviousPage } } })") ==
+        R"({"products":{"nodes":[{"id":"p3"}],"pageInfo":{"hasPreviousPage":true}}})");
+
+  // Lookups from searched documents.
+  REQUIRE(db.execute(R"(mutation { insertMany(collection: "stock", data: [{sku: "p1", n: 3}, {sku: "p3", n: 0}]) { affected } })").ok());
+  CHECK(run(R"({ products(search: {query: "wireless"}, orderBy: {id: ASC}) {
+                   id stock: lookup(collection: "stock", localField: "id", foreignField: "sku") { n } } })") ==
+        R"({"products":[{"id":"p1","stock":{"n":3}},{"id":"p3","stock":{"n":0}}]})");
+}
