@@ -42,6 +42,15 @@ FieldSql ColumnResolver::Field(const plan::FieldPath& path) const {
   return {"NULL", "NULL", "NULL", "NULL"};
 }
 
+std::optional<JsonRoot> ColumnResolver::JsonRootOf(const plan::FieldPath& path) const {
+  for (const Column& c : columns_) {
+    if (c.field != path.segments[0]) continue;
+    if (!c.is_json || path.segments.size() < 2) return std::nullopt;
+    return JsonRoot{c.value, std::vector<std::string>(path.segments.begin() + 1, path.segments.end())};
+  }
+  return std::nullopt;
+}
+
 std::string ColumnResolver::DocumentSql() const {
   std::string out = "json_object(";
   for (size_t i = 0; i < columns_.size(); ++i) {

@@ -42,6 +42,7 @@ class ColumnResolver : public FieldResolver {
 
   std::string Table(std::string_view collection) const override;
   FieldSql Field(const plan::FieldPath& path) const override;
+  std::optional<JsonRoot> JsonRootOf(const plan::FieldPath& path) const override;
   std::string DocumentSql() const override;
   bool Writable() const override { return false; }
 

@@ -18,16 +18,25 @@ FieldSql FieldResolver::Field(const plan::FieldPath& path) const {
   return {"json_extract(t.doc, " + p + ")", "json_type(t.doc, " + p + ")", "(t.doc -> " + p + ")", "t.doc, " + p};
 }
 
+std::optional<JsonRoot> FieldResolver::JsonRootOf(const plan::FieldPath& path) const {
+  if (path.segments.size() == 1 && path.segments[0] == "id") return std::nullopt;
+  return JsonRoot{"t.doc", path.segments};
+}
+
 const FieldResolver& ResolverFor(const Resolvers& resolvers, std::string_view collection) {
   static const DocumentResolver kDocuments;
   auto it = resolvers.find(collection);
   return it == resolvers.end() ? kDocuments : *it->second;
 }
 
+bool IsListPosition(std::string_view segment) {
+  return !segment.empty() && segment.size() < 10 && segment.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
 std::string JsonPathLiteral(const plan::FieldPath& path) {
   std::string out = "'$";
   for (const std::string& seg : path.segments) {
-    bool digits = !seg.empty() && seg.size() < 10 && seg.find_first_not_of("0123456789") == std::string::npos;
+    bool digits = IsListPosition(seg);
     if (!digits && !internal::IsIdentifier(seg)) {  // never splice unvalidated text into SQL
       throw internal::AqlError(ErrorCode::ValidationError, "invalid field name '" + path.text + "'", path.pos.line,
                                path.pos.column);

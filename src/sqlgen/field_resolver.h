@@ -13,8 +13,10 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "aurora/json.h"
 #include "planner/plan.h"
@@ -32,6 +34,13 @@ struct FieldSql {
   std::string each_args;  // arguments for json_each(…) walking the value ("t.doc, '$.tags'")
 };
 
+// Where a field path reads inside stored JSON text: the SQL expression of that text (t.doc,
+// t.payload) and the path's segments within it. Filters use it to walk lists met along the path.
+struct JsonRoot {
+  std::string json;
+  std::vector<std::string> segments;
+};
+
 class FieldResolver {
  public:
   virtual ~FieldResolver() = default;
@@ -41,6 +50,9 @@ class FieldResolver {
   // (a full-text search joins its FTS5 table: sqlgen/search_sql.h) whose values go to `params`.
   virtual std::string From(std::string_view collection, Params& params) const;
   virtual FieldSql Field(const plan::FieldPath& path) const;
+  // The JSON text `path` reads inside, or nullopt for a field that is not stored JSON (a column,
+  // `id`, a computed score). Must agree with Field(): Field(path) reads root.segments in root.json.
+  virtual std::optional<JsonRoot> JsonRootOf(const plan::FieldPath& path) const;
   // SQL expression giving the whole document as JSON text.
   virtual std::string DocumentSql() const { return "t.doc"; }
   // Converts a filter operand before binding (e.g. "HIGH" → 2 for _jobs.priority). Default: as is.
@@ -57,6 +69,9 @@ using Resolvers = std::map<std::string, std::shared_ptr<const FieldResolver>, st
 
 // The resolver registered for `collection`, or the document resolver.
 const FieldResolver& ResolverFor(const Resolvers& resolvers, std::string_view collection);
+
+// Whether a path segment is a list position ("0" in "tags.0"): digits only, fewer than 10.
+bool IsListPosition(std::string_view segment);
 
 // '$.a.b[0]' as a SQL string literal. REQUIRES: segments validated (identifiers or digits).
 std::string JsonPathLiteral(const plan::FieldPath& path);

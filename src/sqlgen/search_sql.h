@@ -30,6 +30,10 @@ class SearchResolver final : public FieldResolver {
   std::string Table(std::string_view collection) const override { return base_.Table(collection); }
   std::string From(std::string_view collection, Params& params) const override;
   FieldSql Field(const plan::FieldPath& path) const override;
+  std::optional<JsonRoot> JsonRootOf(const plan::FieldPath& path) const override {
+    if (path.segments.size() == 1 && path.segments[0] == "score") return std::nullopt;
+    return base_.JsonRootOf(path);
+  }
   std::string DocumentSql() const override { return base_.DocumentSql(); }
   Json ConvertOperand(const plan::FieldPath& path, const Json& value) const override {
     return base_.ConvertOperand(path, value);
