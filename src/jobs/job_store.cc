@@ -53,8 +53,8 @@ bool ClaimableWaiting(Connection& conn, const std::vector<std::string>& types, P
   sql += ") LIMIT 1";
   Statement& st = conn.Prepare(sql);
   int n = 1;
-  st.Bind(n++, static_cast<std::int64_t>(priority));
-  for (const std::string& type : types) st.Bind(n++, type);
+  st.BindInt(n++, static_cast<std::int64_t>(priority));
+  for (const std::string& type : types) st.BindText(n++, type);
   bool found = st.Step();
   st.Reset();
   return found;
@@ -68,42 +68,49 @@ EnqueuedJob InsertOne(Connection& conn, const NewJob& job, Millis now, const std
   std::string id = internal::NewId();
   if (claim && status == JobStatus::Pending && claim->types && !claim->types->empty() &&
       !ClaimableWaiting(conn, *claim->types, job.priority)) {
-    Statement& st = conn.Prepare(
+    static const std::string kInsertClaimed =
         "INSERT INTO _jobs (id, type, payload, status, priority, retries, max_retries, run_at, created_at, "
         "timeout, claim_token, owner, lease_until, started_at) "
-        "VALUES (?1, ?2, ?3, 'RUNNING', ?4, 0, ?5, ?6, ?6, ?7, ?8, ?9, ?10, ?6)");
-    st.Bind(1, id);
-    st.Bind(2, job.type);
-    st.Bind(3, job.payload_json);
-    st.Bind(4, static_cast<std::int64_t>(job.priority));
-    st.Bind(5, static_cast<std::int64_t>(job.max_retries));
-    st.Bind(6, now_iso);
+        "VALUES (?1, ?2, ?3, 'RUNNING', ?4, 0, ?5, ?6, ?6, ?7, ?8, ?9, ?10, ?6)";
+    Statement& st = conn.Prepare(kInsertClaimed);
+    st.BindText(1, id);
+    st.BindText(2, job.type);
+    st.BindText(3, job.payload_json);
+    st.BindInt(4, static_cast<std::int64_t>(job.priority));
+    st.BindInt(5, job.max_retries);
+    st.BindText(6, now_iso);
     if (job.timeout_ms) {
-      st.Bind(7, static_cast<std::int64_t>(*job.timeout_ms));
+      st.BindInt(7, *job.timeout_ms);
     } else {
-      st.Bind(7, nullptr);
+      st.BindNull(7);
     }
-    st.Bind(8, claim->token);
-    st.Bind(9, std::string(claim->owner));
-    st.Bind(10, static_cast<std::int64_t>(now + claim->lease_ms));
+    st.BindInt(8, claim->token);
+    st.BindText(9, claim->owner);
+    st.BindInt(10, now + claim->lease_ms);
     st.Step();
     return EnqueuedJob{std::move(id), JobStatus::Running, job.type, job.priority, run_at, claim->token};
   }
-  Statement& st = conn.Prepare(
+  // Every handler's enqueue runs this: the SQL text is built once, values bound without copies.
+  static const std::string kInsert =
       "INSERT INTO _jobs (id, type, payload, status, priority, retries, max_retries, run_at, created_at, "
-      "timeout) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)");
-  st.Bind(1, id);
-  st.Bind(2, job.type);
-  st.Bind(3, job.payload_json);
-  st.Bind(4, std::string(to_string(status)));
-  st.Bind(5, static_cast<std::int64_t>(job.priority));
-  st.Bind(6, static_cast<std::int64_t>(job.max_retries));
-  st.Bind(7, run_at == now ? now_iso : FormatIsoMs(run_at));
-  st.Bind(8, now_iso);
-  if (job.timeout_ms) {
-    st.Bind(9, static_cast<std::int64_t>(*job.timeout_ms));
+      "timeout) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)";
+  Statement& st = conn.Prepare(kInsert);
+  st.BindText(1, id);
+  st.BindText(2, job.type);
+  st.BindText(3, job.payload_json);
+  st.BindText(4, to_string(status));
+  st.BindInt(5, static_cast<std::int64_t>(job.priority));
+  st.BindInt(6, job.max_retries);
+  if (run_at == now) {
+    st.BindText(7, now_iso);
   } else {
-    st.Bind(9, nullptr);
+    st.BindText(7, FormatIsoMs(run_at));
+  }
+  st.BindText(8, now_iso);
+  if (job.timeout_ms) {
+    st.BindInt(9, *job.timeout_ms);
+  } else {
+    st.BindNull(9);
   }
   st.Step();
   return EnqueuedJob{std::move(id), status, job.type, job.priority, run_at};
