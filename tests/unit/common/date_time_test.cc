@@ -54,6 +54,17 @@ TEST_CASE("ParseDateTime refuses what is not a date") {
   CHECK(ParseDateTime("9999-12-31T23:59:59.999Z") == kMaxEpochMs);
 }
 
+TEST_CASE("ParseUtcOffset") {
+  CHECK(ParseUtcOffset("Z") == 0);
+  CHECK(ParseUtcOffset("+02:00") == 120);
+  CHECK(ParseUtcOffset("-05:30") == -330);
+  CHECK(ParseUtcOffset("+00:00") == 0);
+  for (const char* bad : {"", "z", "+2:00", "+0200", "+24:00", "+02:60", "02:00", "+02:00 "}) {
+    CAPTURE(bad);
+    CHECK_FALSE(ParseUtcOffset(bad).has_value());
+  }
+}
+
 TEST_CASE("leap years and month lengths") {
   CHECK(IsLeapYear(2024));
   CHECK(IsLeapYear(2000));
