@@ -111,9 +111,10 @@ void CheckDateArg(const ast::PipeCall& call, const ast::Argument& arg, ArgType t
       if (std::find(units.begin(), units.end(), unit) != units.end()) return;
       std::string list;
       for (const auto& u : units) list += (list.empty() ? "" : ", ") + std::string("\"") + u + "\"";
-      std::string got = v.kind == ast::Value::Kind::String ? "\"" + v.text + "\"" : "a " + std::string(v.kind == ast::Value::Kind::Enum ? "word" : "non-string");
-      Fail(v.pos, what + " expects one of " + list + " (or the singular), got " + got +
-                      (v.kind == ast::Value::Kind::String ? internal::DidYouMean(v.text, units) : ""));
+      std::string got = v.kind == ast::Value::Kind::String ? "\"" + v.text + "\"" + internal::DidYouMean(v.text, units)
+                        : v.kind == ast::Value::Kind::Enum ? v.text + " (write units as strings: \"" + v.text + "\")"
+                                                            : "something else";
+      Fail(v.pos, what + " expects one of " + list + " (or the singular), got " + got);
     }
     case ArgType::Offset:
       if (v.kind == ast::Value::Kind::String && internal::ParseUtcOffset(v.text)) return;

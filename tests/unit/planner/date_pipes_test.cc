@@ -135,6 +135,10 @@ TEST_CASE("date arguments are checked") {
   CHECK(CheckError(R"(a | toTimestamp(unit: "days"))") ==
         "'toTimestamp(unit:)' expects one of \"milliseconds\", \"seconds\" (or the singular), got \"days\"");
   CHECK(CheckError(R"(a | startOf(unit: "day"))") == "no error");
+  CHECK(CheckError(R"(a | startOf(unit: day))") ==
+        "'startOf(unit:)' expects one of \"years\", \"months\", \"weeks\", \"days\", \"hours\", \"minutes\", "
+        "\"seconds\", \"milliseconds\" (or the singular), got day (write units as strings: \"day\")");
+  CHECK(CheckError(R"(a | startOf(unit: 1))").find("got something else") != std::string::npos);
   CHECK(CheckError(R"(a | formatDate(format: "%H", offset: "CET"))") ==
         "'formatDate(offset:)' expects a UTC offset such as \"+02:00\" or \"-05:30\"");
 }
