@@ -4,6 +4,7 @@
 #include <string>
 
 #include "common/date_time.h"
+#include "jobs/iso_time.h"
 
 using namespace aurora::internal;
 
@@ -171,4 +172,19 @@ TEST_CASE("FormatDate directives") {
   CHECK(UnknownDateDirective("%Y %Q") == "%Q");
   CHECK(UnknownDateDirective("at 5%") == "%");
   CHECK(UnknownDateDirective("%é") == "%é");
+}
+
+TEST_CASE("FormatIso and ParseDateTime round-trip across the whole range, and agree with the _jobs clock format") {
+  int checked = 0;
+  for (EpochMs ms = kMinEpochMs; ms <= kMaxEpochMs; ms += 7919LL * 86400000 + 3600001 * 7 + 13) {
+    std::string text = FormatIso(ms);
+    CAPTURE(text);
+    REQUIRE(ParseDateTime(text) == ms);
+    REQUIRE(FromCivil(ToCivil(ms)) == ms);
+    if (ms >= 0) REQUIRE(text == aurora::jobs::FormatIsoMs(ms));  // the same text as _jobs times
+    CivilTime c = ToCivil(ms);
+    REQUIRE(DayOfYear(ms) == static_cast<int>((StartOf(ms, "days") - *FromCivil({c.year, 1, 1, 0, 0, 0, 0})) / 86400000) + 1);
+    ++checked;
+  }
+  CHECK(checked > 400);
 }
