@@ -105,10 +105,16 @@ SqlStatement GroupBySql(const plan::CollectionScan& scan, const plan::GroupBy& g
   std::string inner, outer, keys, order;
   for (size_t i = 0; i < group_by.fields.size(); ++i) {
     std::string k = "k" + std::to_string(i);
-    inner += (i ? ", " : "") + std::string("coalesce(") + resolver.Field(group_by.fields[i]).json + ", 'null') AS " + k;
+    FieldSql f = resolver.Field(group_by.fields[i]);
+    inner += (i ? ", " : "") + std::string("coalesce(") + f.json + ", 'null') AS " + k;
     outer += k + ", ";
     keys += (i ? ", " : "") + k;
-    order += (i ? ", " : "") + std::string("json_extract(") + k + ", '$'), json_type(" + k + ", '$')";
+    order += i ? ", " : "";
+    if (!f.shown.empty()) {  // shown otherwise than compared (_jobs.priority): groups in the value's order
+      inner += ", " + f.value + " AS o" + std::to_string(i);
+      order += "min(o" + std::to_string(i) + "), ";
+    }
+    order += "json_extract(" + k + ", '$'), json_type(" + k + ", '$')";
   }
   outer += "count(*)";
   int n = 0;

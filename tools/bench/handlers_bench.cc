@@ -14,14 +14,17 @@
 // writes), one transaction per document. Its ratio is what SQLite charges for the job row,
 // which no change above the storage layer removes.
 //
-//   handlers_bench [--n 20000] [--dir /tmp/aurora-bench] [--sync normal|full] [--batch 1|1000]
-//                  [--handlers 0|1|3]
-// --batch and --handlers run only those rows (for callgrind or strace); --sync full makes every
-// commit wait for fsync.
+//   handlers_bench [--n 20000] [--repeat 1] [--dir /tmp/aurora-bench] [--sync normal|full]
+//                  [--batch 1|1000] [--handlers 0|1|3]
+// --repeat R runs every row R times, interleaved, and reports medians (use 3 or more on a busy
+// machine); --batch and --handlers run only those rows (for callgrind or strace); --sync full
+// makes every commit wait for fsync.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -135,8 +138,21 @@ double RunStorageOnly(const std::string& path, bool job, int n, bool full) {
 
 }  // namespace
 
+// A table row's label, its configuration and its measured rates (one per repetition).
+struct Row {
+  std::string writes, handlers;
+  std::function<double()> run;
+  bool base = false;  // the row the following rows are compared with
+  std::vector<double> rates;
+};
+
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
 int main(int argc, char** argv) {
-  int n = 20000;
+  int n = 20000, repeat = 1;
   std::string dir = "/tmp/aurora-bench";
   int only_batch = 0, only_handlers = -1;
   bool full = false;
@@ -144,6 +160,8 @@ int main(int argc, char** argv) {
     std::string flag = argv[i];
     if (flag == "--n") {
       n = std::atoi(argv[i + 1]);
+    } else if (flag == "--repeat") {
+      repeat = std::max(1, std::atoi(argv[i + 1]));
     } else if (flag == "--dir") {
       dir = argv[i + 1];
     } else if (flag == "--sync") {
@@ -153,44 +171,48 @@ int main(int argc, char** argv) {
     } else if (flag == "--handlers") {
       only_handlers = std::atoi(argv[i + 1]);
     } else {
-      std::fprintf(stderr, "usage: handlers_bench [--n N] [--dir DIR] [--sync normal|full] [--batch 1|1000] [--handlers 0|1|3]\n");
+      std::fprintf(stderr,
+                   "usage: handlers_bench [--n N] [--repeat R] [--dir DIR] [--sync normal|full] [--batch 1|1000] "
+                   "[--handlers 0|1|3]\n");
       return 2;
     }
   }
   std::filesystem::create_directories(dir);
   std::string path = dir + "/handlers_bench.db";
-  std::printf("%d inserts into products, WAL, synchronous=%s\n\n", n, full ? "FULL" : "NORMAL");
-  std::printf("| writes | handlers | inserts/s | time vs no handler |\n|---|---|---|---|\n");
+  std::vector<Row> rows;
   for (int batch : {1, 1000}) {
     if (only_batch != 0 && batch != only_batch) continue;
-    double base = 0;
     for (int handlers : {0, 1, 3}) {
       if (only_handlers >= 0 && handlers != only_handlers) continue;
-      double rate = Run(path, handlers, n, batch, full);
-      if (handlers == 0) base = rate;
-      std::printf("| %s | %d | %.0f | ", batch == 1 ? "one per transaction" : "insertMany of 1,000", handlers, rate);
-      if (base > 0) {
-        std::printf("%.2fx |\n", base / rate);
-      } else {
-        std::printf("- |\n");
-      }
-      std::fflush(stdout);
+      rows.push_back(Row{batch == 1 ? "one per transaction" : "insertMany of 1,000", std::to_string(handlers),
+                         [=] { return Run(path, handlers, n, batch, full); }, handlers == 0, {}});
     }
   }
   if (only_batch == 0 || only_batch == 1) {
-    // The floor, same shape as the rows above: storage layer alone, one transaction per document.
-    double base = 0;
+    // The floor, same shape as the first rows: the storage layer alone, one transaction per document.
     for (bool job : {false, true}) {
       if (only_handlers >= 0 && (only_handlers > 0) != job) continue;
-      double rate = RunStorageOnly(path, job, n, full);
-      if (!job) base = rate;
-      std::printf("| storage layer only, one per transaction | %s | %.0f | ", job ? "+ job row" : "0", rate);
-      if (base > 0) {
-        std::printf("%.2fx |\n", base / rate);
-      } else {
-        std::printf("- |\n");
-      }
-      std::fflush(stdout);
+      rows.push_back(Row{"storage layer only, one per transaction", job ? "+ job row" : "0",
+                         [=] { return RunStorageOnly(path, job, n, full); }, !job, {}});
+    }
+  }
+  // Repetitions interleave (every row once, then again), so a burst of load on a shared machine
+  // hits all rows alike; each row reports its median.
+  for (int r = 0; r < repeat; ++r) {
+    for (Row& row : rows) row.rates.push_back(row.run());
+  }
+  std::printf("%d inserts into products, WAL, synchronous=%s, median of %d\n\n", n, full ? "FULL" : "NORMAL",
+              repeat);
+  std::printf("| writes | handlers | inserts/s | time vs no handler |\n|---|---|---|---|\n");
+  double base = 0;
+  for (const Row& row : rows) {
+    double rate = Median(row.rates);
+    if (row.base) base = rate;
+    std::printf("| %s | %s | %.0f | ", row.writes.c_str(), row.handlers.c_str(), rate);
+    if (base > 0) {
+      std::printf("%.2fx |\n", base / rate);
+    } else {
+      std::printf("- |\n");
     }
   }
   return 0;

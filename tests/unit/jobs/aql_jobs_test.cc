@@ -71,7 +71,7 @@ TEST_CASE("_jobs: priority reads as a word and filters and sorts by rank; status
   CHECK(e.code == ErrorCode::ValidationError);
 }
 
-TEST_CASE("_jobs: min/max of priority and groupBy priority answer words") {
+TEST_CASE("_jobs: min/max of priority and groupBy priority answer words, in rank order") {
   Database db = Database::open();
   CHECK(Data(db, R"(query { _jobs { aggregate { min(field: "priority") max(field: "priority") } } })")["_jobs"].dump() ==
         R"({"aggregate":{"min":null,"max":null}})");
@@ -86,7 +86,10 @@ TEST_CASE("_jobs: min/max of priority and groupBy priority answer words") {
   CHECK(Data(db, R"(query { _jobs(where: {priority: {lt: CRITICAL}}) { aggregate { max(field: "priority") } } })")["_jobs"].dump() ==
         R"({"aggregate":{"max":"HIGH"}})");
   CHECK(Data(db, R"(query { _jobs { groupBy(field: "priority") { key count } } })")["_jobs"].dump() ==
-        R"({"groupBy":[{"key":"CRITICAL","count":1},{"key":"HIGH","count":1},{"key":"LOW","count":1},{"key":"NORMAL","count":1}]})");
+        R"({"groupBy":[{"key":"LOW","count":1},{"key":"NORMAL","count":1},{"key":"HIGH","count":1},{"key":"CRITICAL","count":1}]})");
+  CHECK(Data(db, R"(query { _jobs { groupBy(fields: ["type", "priority"]) { key count } } })")["_jobs"].dump() ==
+        R"({"groupBy":[{"key":{"type":"t","priority":"LOW"},"count":1},{"key":{"type":"t","priority":"CRITICAL"},"count":1},)"
+        R"({"key":{"type":"u","priority":"NORMAL"},"count":1},{"key":{"type":"u","priority":"HIGH"},"count":1}]})");
   // Other columns keep their values: numbers stay numbers, texts texts.
   CHECK(Data(db, R"(query { _jobs { aggregate { max(field: "max_retries") min(field: "status") } } })")["_jobs"].dump() ==
         R"({"aggregate":{"max":3,"min":"PENDING"}})");
