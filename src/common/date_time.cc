@@ -111,6 +111,16 @@ CivilTime ToCivil(EpochMs ms) {
   return c;
 }
 
+std::optional<int> ParseUtcOffset(std::string_view s) {
+  if (s == "Z") return 0;
+  int h = 0, m = 0;
+  if (s.size() != 6 || (s[0] != '+' && s[0] != '-') || !Digits(s, 1, 2, h) || s[3] != ':' || !Digits(s, 4, 2, m) ||
+      h > 23 || m > 59) {
+    return std::nullopt;
+  }
+  return (s[0] == '+' ? 1 : -1) * (h * 60 + m);
+}
+
 std::optional<EpochMs> ParseDateTime(std::string_view s) {
   CivilTime c;
   if (s.size() < 10 || !Digits(s, 0, 4, c.year) || s[4] != '-' || !Digits(s, 5, 2, c.month) || s[7] != '-' ||
@@ -142,14 +152,11 @@ std::optional<EpochMs> ParseDateTime(std::string_view s) {
     if (pos < s.size()) {
       if (s[pos] == 'Z') {
         ++pos;
-      } else if (s[pos] == '+' || s[pos] == '-') {
-        int oh = 0, om = 0;
-        if (!Digits(s, pos + 1, 2, oh) || pos + 3 >= s.size() || s[pos + 3] != ':' || !Digits(s, pos + 4, 2, om) ||
-            oh > 23 || om > 59) {
-          return std::nullopt;
-        }
-        offset_min = (s[pos] == '+' ? 1 : -1) * (oh * 60 + om);
-        pos += 6;
+      } else {
+        std::optional<int> offset = ParseUtcOffset(s.substr(pos));
+        if (!offset) return std::nullopt;
+        offset_min = *offset;
+        pos = s.size();
       }
       if (pos != s.size()) return std::nullopt;
     }

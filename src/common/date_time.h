@@ -38,6 +38,10 @@ int DaysInMonth(int year, int month);
 // milliseconds are truncated. Out-of-range parts (month 13, 2023-02-29, 24:00) give nullopt.
 std::optional<EpochMs> ParseDateTime(std::string_view text);
 
+// A fixed UTC offset "+02:00" / "-05:30" (hours 00-23, minutes 00-59) or "Z", in minutes east of
+// UTC; nullopt otherwise.
+std::optional<int> ParseUtcOffset(std::string_view text);
+
 // nullopt when a part is out of range or the result is outside kMinEpochMs..kMaxEpochMs.
 std::optional<EpochMs> FromCivil(const CivilTime& c);
 // REQUIRES: kMinEpochMs <= ms <= kMaxEpochMs.

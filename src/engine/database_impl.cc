@@ -154,10 +154,34 @@ std::string Database::Impl::EnqueueJob(std::string_view type, Json payload, cons
   {
     std::lock_guard<std::mutex> lock(mu_);
     CheckOpen(conn_);
+    // A job ready now, for a handler of this process with a free slot, is claimed by its own
+    // INSERT and handed straight to a fiber (see jobs/executor.h).
+    std::optional<jobs::Executor::Reservation> claim;
+    if (executor_ && !(job.run_at && *job.run_at > now)) claim = executor_->Reserve(job.type, job.priority);
     try {
-      done = jobs::Enqueue(*conn_, job, now);
+      done = jobs::Enqueue(*conn_, job, now, claim ? &claim->request : nullptr);
     } catch (const storage::SqliteError& e) {
+      if (claim) executor_->Release();
       throw Exception(ErrorCode::Internal, std::string("cannot enqueue job: ") + e.what());
+    } catch (...) {
+      if (claim) executor_->Release();
+      throw;
+    }
+    if (claim) {
+      if (done.claim_token == 0) {
+        executor_->Release();
+      } else {
+        jobs::ClaimedJob run;
+        run.id = done.id;
+        run.type = std::move(job.type);
+        run.payload_json = std::move(job.payload_json);
+        run.priority = job.priority;
+        run.max_retries = job.max_retries;
+        run.timeout_ms = job.timeout_ms;
+        run.token = done.claim_token;
+        executor_->Adopt(std::move(run), now);
+        return std::move(done.id);
+      }
     }
   }
   NotifyJobsEnqueued(done.run_at, done.priority);

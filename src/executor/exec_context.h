@@ -53,6 +53,9 @@ struct ExecContext {
   // Names of the automation handlers whose actions led to this context, outermost first
   // (empty for a user's operation). handlers/handler_runtime.h bounds its length.
   std::vector<std::string> handler_chain;
+  // True when nobody reads the steps' results (a handler's action): a step may then skip
+  // building its response value and return null. Its writes are the same either way.
+  bool result_unused = false;
   // Collection schemas read during this operation (executor/schema_guard.h); nullopt: schemaless.
   // Schema statements clear it.
   std::map<std::string, std::optional<storage::CollectionSchema>, std::less<>> schemas;

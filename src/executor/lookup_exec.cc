@@ -26,7 +26,8 @@ void ResolveLookups(const std::vector<Json*>& docs, const plan::Projection& proj
     if (values.size() > 0 || ctx.explain) {
       const sqlgen::FieldResolver& resolver = sqlgen::ResolverFor(ctx.resolvers, lookup.collection);
       // @explain has no documents: the parameter says what it would hold.
-      std::string bound = ctx.explain ? "<the distinct values of '" + lookup.local.text + "', as a JSON array>" : values.dump();
+      std::string bound =
+          ctx.explain ? "<the distinct values of '" + lookup.local.text + "', as a JSON array>" : values.dump();
       storage::Statement* st = PrepareQuery(ctx, sqlgen::LookupSql(lookup, resolver, ctx.variables, std::move(bound)),
                                             Purpose("lookup", field.key), lookup.collection);
       if (st) {

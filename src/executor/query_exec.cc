@@ -35,9 +35,9 @@ Json ReadTerms(storage::Statement& st, const plan::Aggregate& aggregate, int& co
 }
 
 Json RunAggregate(const plan::CollectionScan& scan, const plan::Aggregate& aggregate, ExecContext& ctx,
-                  const sqlgen::FieldResolver& resolver, std::string_view key) {
+                  const sqlgen::FieldResolver& resolver, std::string_view member_key) {
   storage::Statement* st = PrepareQuery(ctx, sqlgen::AggregateSql(scan, aggregate, resolver, ctx.variables),
-                                        Purpose("aggregate", key), scan.collection);
+                                        Purpose("aggregate", member_key), scan.collection);
   if (!st || !st->Step()) {
     if (st) st->Reset();
     return AggregateDefaults(aggregate);
@@ -49,42 +49,42 @@ Json RunAggregate(const plan::CollectionScan& scan, const plan::Aggregate& aggre
 }
 
 Json RunGroupBy(const plan::CollectionScan& scan, const plan::GroupBy& group_by, ExecContext& ctx,
-                const sqlgen::FieldResolver& resolver, std::string_view key) {
+                const sqlgen::FieldResolver& resolver, std::string_view member_key) {
   Json out = Json::array();
   storage::Statement* st = PrepareQuery(ctx, sqlgen::GroupBySql(scan, group_by, resolver, ctx.variables),
-                                        Purpose("groupBy", key), scan.collection);
-  if (st) {
-  const int nkeys = static_cast<int>(group_by.fields.size());
-  while (st->Step()) {
-    Json key;
-    if (group_by.key_object) {
-      key = Json::object();
-      for (int i = 0; i < nkeys; ++i) key.set(group_by.fields[i].text, ParseColumn(*st, i, scan.collection));
-    } else {
-      key = ParseColumn(*st, 0, scan.collection);
-    }
-    Json count = SqlValueJson(st->Value(nkeys));
-    int col = nkeys + 1;
-    Json group = Json::object();
-    for (const auto& m : group_by.members) {
-      switch (m.kind) {
-        case plan::GroupBy::Member::Kind::Key: group.set(m.key, key); break;
-        case plan::GroupBy::Member::Kind::Count: group.set(m.key, count); break;
-        case plan::GroupBy::Member::Kind::Aggregate: group.set(m.key, ReadTerms(*st, m.aggregate, col)); break;
-        case plan::GroupBy::Member::Kind::Nodes: {
-          Json rows = ParseColumn(*st, col++, scan.collection);
-          Json nodes = Json::array();
-          if (rows.is_array()) {
-            for (const Json& row : rows.as_array()) nodes.push_back(ProjectParsed(row, m.nodes));
+                                        Purpose("groupBy", member_key), scan.collection);
+  if (st) {  // null: no table yet, or @explain (which still goes on to record the lookups' statements)
+    const int nkeys = static_cast<int>(group_by.fields.size());
+    while (st->Step()) {
+      Json key;
+      if (group_by.key_object) {
+        key = Json::object();
+        for (int i = 0; i < nkeys; ++i) key.set(group_by.fields[i].text, ParseColumn(*st, i, scan.collection));
+      } else {
+        key = ParseColumn(*st, 0, scan.collection);
+      }
+      Json count = SqlValueJson(st->Value(nkeys));
+      int col = nkeys + 1;
+      Json group = Json::object();
+      for (const auto& m : group_by.members) {
+        switch (m.kind) {
+          case plan::GroupBy::Member::Kind::Key: group.set(m.key, key); break;
+          case plan::GroupBy::Member::Kind::Count: group.set(m.key, count); break;
+          case plan::GroupBy::Member::Kind::Aggregate: group.set(m.key, ReadTerms(*st, m.aggregate, col)); break;
+          case plan::GroupBy::Member::Kind::Nodes: {
+            Json rows = ParseColumn(*st, col++, scan.collection);
+            Json nodes = Json::array();
+            if (rows.is_array()) {
+              for (const Json& row : rows.as_array()) nodes.push_back(ProjectParsed(row, m.nodes));
+            }
+            group.set(m.key, std::move(nodes));
+            break;
           }
-          group.set(m.key, std::move(nodes));
-          break;
         }
       }
+      out.push_back(std::move(group));
     }
-    out.push_back(std::move(group));
-  }
-  st->Reset();
+    st->Reset();
   }
   // Lookups inside nodes { … }: one query per lookup field for all groups together.
   for (const auto& m : group_by.members) {

@@ -143,6 +143,7 @@ void HandlerRuntime::OnWrite(executor::ExecContext& ctx, const executor::WriteEv
                                   ctx.resolvers);
       child.on_write = ctx.on_write;
       child.handler_chain = std::move(chain);
+      child.result_unused = true;  // an action's response goes nowhere
       executor::ExecuteSteps(*action.plan, child);
       for (auto& f : child.after_commit) ctx.after_commit.push_back(std::move(f));
     } catch (const HandlerFailure&) {

@@ -152,17 +152,41 @@ std::int64_t IntArg(const Json& v, const ast::ObjectField& f, std::int64_t min) 
   return out;
 }
 
-NewJob ResolveJob(const JobArgs& args, const Json& variables, Millis now) {
+// Where each argument of one job is (null: not given), found once per compiled step.
+struct JobFields {
+  const ast::ObjectField* type = nullptr;
+  const ast::ObjectField* payload = nullptr;
+  const ast::ObjectField* priority = nullptr;
+  const ast::ObjectField* retries = nullptr;
+  const ast::ObjectField* run_at = nullptr;
+  const ast::ObjectField* delay = nullptr;
+  const ast::ObjectField* timeout = nullptr;
+};
+
+// REQUIRES: CheckJobArgs(args) passed. The pointers point into `args`.
+JobFields Locate(const JobArgs& args) {
+  JobFields f;
+  f.type = Find(args, {"type", "jobType"});
+  f.payload = Find(args, {"payload"});
+  f.priority = Find(args, {"priority"});
+  f.retries = Find(args, {"retries", "maxRetries"});
+  f.run_at = Find(args, {"runAt"});
+  f.delay = Find(args, {"delay"});
+  f.timeout = Find(args, {"timeout"});
+  return f;
+}
+
+NewJob ResolveJob(const JobFields& args, const Json& variables, Millis now) {
   NewJob job;
-  const ast::ObjectField* type = Find(args, {"type", "jobType"});
+  const ast::ObjectField* type = args.type;
   Json t = planner::ResolveValue(type->value, variables);
   if (!t.is_string() || t.as_string().empty()) Fail("the job type must be a non-empty string", type->value.pos);
   job.type = t.as_string();
-  if (const ast::ObjectField* f = Find(args, {"payload"})) {
+  if (const ast::ObjectField* f = args.payload) {
     Json p = planner::ResolveValue(f->value, variables);
     job.payload_json = p.is_null() ? "{}" : p.dump();
   }
-  if (const ast::ObjectField* f = Find(args, {"priority"})) {
+  if (const ast::ObjectField* f = args.priority) {
     Json p = planner::ResolveValue(f->value, variables);
     if (p.is_string()) {
       auto parsed = parse_priority(p.as_string());
@@ -178,11 +202,11 @@ NewJob ResolveJob(const JobArgs& args, const Json& variables, Millis now) {
       Fail("priority must be LOW, NORMAL, HIGH or CRITICAL", f->value.pos);
     }
   }
-  if (const ast::ObjectField* f = Find(args, {"retries", "maxRetries"})) {
+  if (const ast::ObjectField* f = args.retries) {
     Json v = planner::ResolveValue(f->value, variables);
     if (!v.is_null()) job.max_retries = static_cast<int>(std::min<std::int64_t>(IntArg(v, *f, 0), 1'000'000));
   }
-  if (const ast::ObjectField* f = Find(args, {"runAt"})) {
+  if (const ast::ObjectField* f = args.run_at) {
     Json v = planner::ResolveValue(f->value, variables);
     if (v.is_string()) {
       auto ms = ParseIsoMs(v.as_string());
@@ -192,11 +216,11 @@ NewJob ResolveJob(const JobArgs& args, const Json& variables, Millis now) {
       job.run_at = IntArg(v, *f, 0);  // ms since the epoch
     }
   }
-  if (const ast::ObjectField* f = Find(args, {"delay"})) {
+  if (const ast::ObjectField* f = args.delay) {
     Json v = planner::ResolveValue(f->value, variables);
     if (!v.is_null()) job.run_at = now + IntArg(v, *f, 0);
   }
-  if (const ast::ObjectField* f = Find(args, {"timeout"})) {
+  if (const ast::ObjectField* f = args.timeout) {
     Json v = planner::ResolveValue(f->value, variables);
     if (!v.is_null()) job.timeout_ms = IntArg(v, *f, 1);
   }
@@ -230,17 +254,23 @@ void NotifyAfterCommit(executor::ExecContext& ctx, const EnqueueNotifier& notify
 class EnqueueStep final : public plan::CustomStep {
  public:
   EnqueueStep(JobArgs args, plan::Projection projection, EnqueueNotifier notify)
-      : args_(std::move(args)), projection_(std::move(projection)), notify_(std::move(notify)) {}
+      : args_(std::move(args)), fields_(Locate(args_)), projection_(std::move(projection)),
+        notify_(std::move(notify)) {}
+  EnqueueStep(const EnqueueStep&) = delete;  // fields_ points into args_
+  EnqueueStep& operator=(const EnqueueStep&) = delete;
+
   Json Run(executor::ExecContext& ctx) const override {
     Millis now = SystemClock::Instance().NowMs();
-    NewJob job = ResolveJob(args_, ctx.variables, now);
+    NewJob job = ResolveJob(fields_, ctx.variables, now);
     EnqueuedJob e = Enqueue(ctx.conn, job, now);
     NotifyAfterCommit(ctx, notify_, {e});
+    if (ctx.result_unused) return Json();  // a handler's action: nobody reads the response
     return executor::Project(Describe(e), projection_);
   }
 
  private:
   JobArgs args_;
+  JobFields fields_;
   plan::Projection projection_;
   EnqueueNotifier notify_;
 };
@@ -273,7 +303,8 @@ class EnqueueManyStep final : public plan::CustomStep {
         if (item.kind == ast::Value::Kind::Variable) {
           AddResolved(planner::ResolveValue(item, ctx.variables), item.pos, now, jobs);
         } else {
-          jobs.push_back(ResolveJob(ToArgs(item), ctx.variables, now));
+          JobArgs args = ToArgs(item);
+          jobs.push_back(ResolveJob(Locate(args), ctx.variables, now));
         }
       }
     } else {
@@ -283,6 +314,7 @@ class EnqueueManyStep final : public plan::CustomStep {
     }
     std::vector<EnqueuedJob> done = EnqueueMany(ctx.conn, jobs, now);
     NotifyAfterCommit(ctx, notify_, done);
+    if (ctx.result_unused) return Json();
     Json out = Json::array();
     for (const EnqueuedJob& e : done) out.push_back(Describe(e));
     return executor::Project(out, projection_);
@@ -312,7 +344,7 @@ class EnqueueManyStep final : public plan::CustomStep {
       vars.set(key, v);
     }
     CheckJobArgs("a job in jobs", args);
-    jobs.push_back(ResolveJob(args, vars, now));
+    jobs.push_back(ResolveJob(Locate(args), vars, now));
   }
 
   ast::Value list_;

@@ -39,6 +39,18 @@ struct Completion {
   std::string error;
 };
 
+// A job an enqueuer claimed in its own INSERT and handed to a fiber thread (Executor::Adopt),
+// waiting for the dispatcher to take it into its in-flight set.
+struct Adopted {
+  std::string id, type;
+  std::int64_t token = 0;
+  int retries = 0;
+  int max_retries = 0;
+  std::optional<Millis> timeout_ms;
+  int worker = 0;
+  Millis started = 0;
+};
+
 // An attempt this process runs (dispatcher-only state).
 struct InFlight {
   std::string type;
@@ -109,6 +121,10 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
     {
       std::lock_guard<std::mutex> lock(handlers_mu_);
       handlers_[type] = std::shared_ptr<JobHandler>(std::move(handler));
+      auto types = std::make_shared<std::vector<std::string>>();
+      for (const auto& entry : handlers_) types->push_back(entry.first);
+      std::sort(types->begin(), types->end());
+      type_list_ = std::move(types);
     }
     std::lock_guard<std::mutex> lock(mu_);
     types_changed_ = true;
@@ -123,6 +139,51 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
       wake_ = true;
       if (priority == Priority::Critical) critical_wake_ = true;
     }
+    cv_.notify_one();
+  }
+
+  std::optional<Executor::Reservation> Reserve(const std::string& type, Priority priority) {
+    std::shared_ptr<const std::vector<std::string>> types;
+    {
+      std::lock_guard<std::mutex> lock(handlers_mu_);
+      if (!handlers_.count(type)) return std::nullopt;
+      types = type_list_;
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    if (stopping_ || used_ >= (priority == Priority::Critical ? 2 * max_ : max_)) return std::nullopt;
+    ++used_;
+    ++reserved_;
+    ClaimRequest request{types.get(), 1, Priority::Low, NewToken(), owner_, lease_ms_};
+    return Executor::Reservation{request, std::move(types)};
+  }
+
+  void Adopt(ClaimedJob job, Millis now) {
+    std::size_t best = 0;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      --reserved_;
+      best = LeastLoaded();
+      workers_[best].load++;
+      adopted_.push_back(Adopted{job.id, job.type, job.token, job.retries, job.max_retries, job.timeout_ms,
+                                 static_cast<int>(best), now});
+      // The dispatcher takes adopted attempts over when they report back; it only needs waking
+      // for a timeout to watch, or to finish a shutdown.
+      if (job.timeout_ms || stopping_) {
+        adopted_wake_ = true;
+        cv_.notify_one();
+      }
+    }
+    Batch batch;
+    batch.push_back(std::move(job));
+    // Never blocks (a channel holds more batches than there are slots); fails only when the
+    // dispatcher has ended after handing everything back, and then the job is PENDING again.
+    workers_[best].channel->try_push(std::move(batch));
+  }
+
+  void Release() {
+    std::lock_guard<std::mutex> lock(mu_);
+    --used_;
+    --reserved_;
     cv_.notify_one();
   }
 
@@ -158,8 +219,17 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
   struct Worker {
     std::thread thread;
     std::unique_ptr<Channel> channel;
-    int load = 0;  // dispatcher-only
+    int load = 0;  // attempts running on this thread; under mu_
   };
+
+  // REQUIRES: mu_ held.
+  std::size_t LeastLoaded() const {
+    std::size_t best = 0;
+    for (std::size_t i = 1; i < workers_.size(); ++i) {
+      if (workers_[i].load < workers_[best].load) best = i;
+    }
+    return best;
+  }
 
   // ---- Fibers (worker threads) ----------------------------------------------------------
 
@@ -232,8 +302,9 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
 
   // ---- Dispatcher thread ----------------------------------------------------------------
 
-  int Free() const { return max_ - static_cast<int>(inflight_.size()); }
-  int CriticalFree() const { return 2 * max_ - static_cast<int>(inflight_.size()); }
+  // Free slots. REQUIRES: mu_ held.
+  int Free() const { return max_ - used_; }
+  int CriticalFree() const { return 2 * max_ - used_; }
 
   Millis NextDeadline() const {
     Millis d = next_maintenance_;
@@ -254,6 +325,7 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
     std::int64_t data_version = -1;
     for (;;) {
       std::vector<Completion> done;
+      std::vector<Adopted> adopted;
       bool wake = false, critical = false, stopping = false, types_changed = false;
       {
         std::unique_lock<std::mutex> lock(mu_);
@@ -261,7 +333,8 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
           now = clock_.NowMs();
           if (scheduled_hint_ < next_scheduled_) next_scheduled_ = scheduled_hint_;
           scheduled_hint_ = kNever;
-          if (!completions_.empty() || types_changed_ || (stopping_ && !stopping_seen_)) break;
+          if (!completions_.empty() || types_changed_ || adopted_wake_ || (stopping_ && !stopping_seen_)) break;
+          if (stopping_ && inflight_.empty() && reserved_ == 0) break;
           if (wake_ && Free() > 0) break;
           if (critical_wake_ && CriticalFree() > 0) break;
           Millis deadline = NextDeadline();
@@ -269,6 +342,8 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
           cv_.wait_for(lock, std::chrono::milliseconds(std::min<Millis>(deadline - now, 3600000)));
         }
         done.swap(completions_);
+        adopted.swap(adopted_);  // before any of their completions: Adopt queues them first
+        adopted_wake_ = false;
         wake = wake_;
         critical = critical_wake_;
         wake_ = critical_wake_ = false;
@@ -285,6 +360,10 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
         wake = true;
       }
       if (wake) maybe_more_ = true;
+      for (Adopted& a : adopted) {
+        if (a.timeout_ms) deadlines_.emplace(a.started + *a.timeout_ms, std::make_pair(a.id, a.token));
+        inflight_[a.id] = InFlight{std::move(a.type), a.token, a.retries, a.max_retries, a.worker};
+      }
 
       // Attempts past their timeout fail now; their fibers' later results are dropped.
       while (!deadlines_.empty() && deadlines_.begin()->first <= now) {
@@ -308,8 +387,7 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
         }
       }
       const int finishing = static_cast<int>(valid.size());
-      const int free_slots = Free() + finishing;
-      const int critical_free = CriticalFree() + finishing;
+      int free_slots = 0, critical_free = 0;
 
       bool poll_due = now >= next_poll_;
       if (poll_due) next_poll_ = now + poll_ms_;
@@ -321,6 +399,12 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
       int claim_limit = 0;
       try {
         std::lock_guard<std::mutex> db_lock(db_mu_);
+        {
+          // Under db_mu_: enqueuers reserve slots (Reserve) only while holding it too.
+          std::lock_guard<std::mutex> lock(mu_);
+          free_slots = Free() + finishing;
+          critical_free = CriticalFree() + finishing;
+        }
         bool refresh = false;
         if (poll_due) {
           storage::Statement& st = conn_.Prepare("PRAGMA data_version");
@@ -390,10 +474,14 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
               RestoreFullSync();
             }
             // Committed: now update the in-memory view.
-            for (const Completion* c : valid) {
-              auto it = inflight_.find(c->id);
-              workers_[static_cast<std::size_t>(it->second.worker)].load--;
-              inflight_.erase(it);
+            {
+              std::lock_guard<std::mutex> lock(mu_);
+              for (const Completion* c : valid) {
+                auto it = inflight_.find(c->id);
+                workers_[static_cast<std::size_t>(it->second.worker)].load--;
+                inflight_.erase(it);
+              }
+              used_ += static_cast<int>(claimed.size()) - finishing;
             }
             if (claim_limit > 0) maybe_more_ = static_cast<int>(claimed.size()) >= claim_limit;
             if (maint_due) next_maintenance_ = now + lease_ms_ / 3;
@@ -418,10 +506,15 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
       }
       if (handed_back) {
         handed_back_ = true;
+        std::lock_guard<std::mutex> lock(mu_);
+        used_ -= static_cast<int>(inflight_.size());
         inflight_.clear();
       }
       Dispatch(std::move(claimed), now);
-      if (stopping && inflight_.empty()) break;
+      if (stopping) {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (inflight_.empty() && reserved_ == 0 && adopted_.empty()) break;
+      }
     }
     for (Worker& w : workers_) w.channel->close();
   }
@@ -436,15 +529,15 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
   void Dispatch(std::vector<ClaimedJob> claimed, Millis now) {
     if (claimed.empty()) return;
     std::vector<Batch> batches(workers_.size());
-    for (ClaimedJob& job : claimed) {
-      std::size_t best = 0;
-      for (std::size_t i = 1; i < workers_.size(); ++i) {
-        if (workers_[i].load < workers_[best].load) best = i;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      for (ClaimedJob& job : claimed) {
+        std::size_t best = LeastLoaded();
+        workers_[best].load++;
+        inflight_[job.id] = InFlight{job.type, job.token, job.retries, job.max_retries, static_cast<int>(best)};
+        if (job.timeout_ms) deadlines_.emplace(now + *job.timeout_ms, std::make_pair(job.id, job.token));
+        batches[best].push_back(std::move(job));
       }
-      workers_[best].load++;
-      inflight_[job.id] = InFlight{job.type, job.token, job.retries, job.max_retries, static_cast<int>(best)};
-      if (job.timeout_ms) deadlines_.emplace(now + *job.timeout_ms, std::make_pair(job.id, job.token));
-      batches[best].push_back(std::move(job));
     }
     for (std::size_t i = 0; i < workers_.size(); ++i) {
       if (!batches[i].empty()) workers_[i].channel->push(std::move(batches[i]));
@@ -467,6 +560,7 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
 
   std::mutex handlers_mu_;
   std::unordered_map<std::string, std::shared_ptr<JobHandler>> handlers_;
+  std::shared_ptr<const std::vector<std::string>> type_list_;  // handlers_' keys, sorted
 
   // Shared with fibers and callers, under mu_.
   std::mutex mu_;
@@ -480,6 +574,12 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
   bool shutdown_started_ = false;
   Millis shutdown_deadline_ = kNever;
   Millis scheduled_hint_ = kNever;
+  // Slots in use: attempts in flight (claimed by the dispatcher or adopted) plus reservations.
+  // Changed only with db_mu_ held too, so a claim round and an enqueue never both take a slot.
+  int used_ = 0;
+  int reserved_ = 0;             // Reserve()d, neither Adopt()ed nor Release()d yet
+  std::vector<Adopted> adopted_;  // handed to fibers, not yet in inflight_
+  bool adopted_wake_ = false;
 
   // Dispatcher-only.
   std::vector<std::string> types_;
@@ -510,6 +610,14 @@ void Executor::register_handler(const std::string& type, std::unique_ptr<JobHand
 }
 
 void Executor::Notify(Millis run_at, Priority priority) { core_->Notify(run_at, priority); }
+
+std::optional<Executor::Reservation> Executor::Reserve(const std::string& type, Priority priority) {
+  return core_->Reserve(type, priority);
+}
+
+void Executor::Adopt(ClaimedJob job, Millis now) { core_->Adopt(std::move(job), now); }
+
+void Executor::Release() { core_->Release(); }
 
 void Executor::Shutdown() { core_->Shutdown(); }
 

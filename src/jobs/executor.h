@@ -10,6 +10,10 @@
 //  * worker_threads threads run Boost.Fiber schedulers; every claimed job runs as its own
 //    fiber on one of them. Fibers never touch SQLite: they hand their result to the dispatcher.
 //    So no SQLite transaction is ever open across a fiber switch.
+//  * an in-process enqueue of a ready job, when a slot is free, claims the job in its own
+//    INSERT (Reserve / Adopt) and hands it straight to a fiber thread: no dispatcher round and
+//    no claim transaction between the enqueue's commit and the handler's start. The dispatcher
+//    takes over the attempt (completion, timeout, lease) when the fiber reports back.
 //
 // Slots: at most max_concurrent_jobs attempts run at once; CRITICAL jobs may use up to as many
 // again, so they start even when every regular slot is busy.
@@ -17,11 +21,14 @@
 
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "aurora/config.h"
 #include "aurora/job.h"
 #include "jobs/clock.h"
+#include "jobs/job_store.h"
 #include "storage/sqlite.h"
 
 namespace aurora::jobs {
@@ -38,6 +45,20 @@ class Executor final : public Workers {
 
   // Jobs were committed by this process: claim now (or set the timer for `run_at`).
   void Notify(Millis run_at, Priority priority);
+
+  // The in-transaction claim of an enqueue (pickup without a dispatcher round). The enqueuer,
+  // holding db_mu, calls Reserve() before inserting a job that is ready now: when this process
+  // has a handler for `type`, a free slot and is not shutting down, it gets a slot and a claim
+  // to pass to jobs::Enqueue. After the insert, it calls exactly one of Adopt() (the row was
+  // written RUNNING under the claim and is committed: run it) or Release() (it was not, or the
+  // insert failed). Both still under db_mu.
+  struct Reservation {
+    ClaimRequest request;
+    std::shared_ptr<const std::vector<std::string>> types;  // keeps request.types alive
+  };
+  std::optional<Reservation> Reserve(const std::string& type, Priority priority);
+  void Adopt(ClaimedJob job, Millis now);
+  void Release();
 
   // Stops claiming, waits up to shutdown_timeout for running attempts, hands the rest back to
   // the queue (PENDING, no failure counted). Idempotent. REQUIRES: db_mu not held by the caller.

@@ -45,26 +45,72 @@ std::optional<std::int64_t> OptInt(const Statement& st, int col) {
 
 [[noreturn]] void Invalid(const std::string& message) { throw Exception(ErrorCode::ValidationError, message); }
 
-EnqueuedJob InsertOne(Connection& conn, const NewJob& job, Millis now, const std::string& now_iso) {
+// A PENDING job of `types` with at least `priority` is waiting (it must be claimed first).
+bool ClaimableWaiting(Connection& conn, const std::vector<std::string>& types, Priority priority) {
+  std::string sql =
+      "SELECT 1 FROM _jobs INDEXED BY _jobs_queue WHERE status = 'PENDING' AND priority >= ? AND type IN (?";
+  for (size_t i = 1; i < types.size(); ++i) sql += ", ?";
+  sql += ") LIMIT 1";
+  Statement& st = conn.Prepare(sql);
+  int n = 1;
+  st.BindInt(n++, static_cast<std::int64_t>(priority));
+  for (const std::string& type : types) st.BindText(n++, type);
+  bool found = st.Step();
+  st.Reset();
+  return found;
+}
+
+EnqueuedJob InsertOne(Connection& conn, const NewJob& job, Millis now, const std::string& now_iso,
+                      const ClaimRequest* claim = nullptr) {
   ValidateNewJob(job);
   Millis run_at = job.run_at && *job.run_at > now ? *job.run_at : now;
   JobStatus status = run_at > now ? JobStatus::Scheduled : JobStatus::Pending;
   std::string id = internal::NewId();
-  Statement& st = conn.Prepare(
+  if (claim && status == JobStatus::Pending && claim->types && !claim->types->empty() &&
+      !ClaimableWaiting(conn, *claim->types, job.priority)) {
+    static const std::string kInsertClaimed =
+        "INSERT INTO _jobs (id, type, payload, status, priority, retries, max_retries, run_at, created_at, "
+        "timeout, claim_token, owner, lease_until, started_at) "
+        "VALUES (?1, ?2, ?3, 'RUNNING', ?4, 0, ?5, ?6, ?6, ?7, ?8, ?9, ?10, ?6)";
+    Statement& st = conn.Prepare(kInsertClaimed);
+    st.BindText(1, id);
+    st.BindText(2, job.type);
+    st.BindText(3, job.payload_json);
+    st.BindInt(4, static_cast<std::int64_t>(job.priority));
+    st.BindInt(5, job.max_retries);
+    st.BindText(6, now_iso);
+    if (job.timeout_ms) {
+      st.BindInt(7, *job.timeout_ms);
+    } else {
+      st.BindNull(7);
+    }
+    st.BindInt(8, claim->token);
+    st.BindText(9, claim->owner);
+    st.BindInt(10, now + claim->lease_ms);
+    st.Step();
+    return EnqueuedJob{std::move(id), JobStatus::Running, job.type, job.priority, run_at, claim->token};
+  }
+  // Every handler's enqueue runs this: the SQL text is built once, values bound without copies.
+  static const std::string kInsert =
       "INSERT INTO _jobs (id, type, payload, status, priority, retries, max_retries, run_at, created_at, "
-      "timeout) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)");
-  st.Bind(1, id);
-  st.Bind(2, job.type);
-  st.Bind(3, job.payload_json);
-  st.Bind(4, std::string(to_string(status)));
-  st.Bind(5, static_cast<std::int64_t>(job.priority));
-  st.Bind(6, static_cast<std::int64_t>(job.max_retries));
-  st.Bind(7, run_at == now ? now_iso : FormatIsoMs(run_at));
-  st.Bind(8, now_iso);
-  if (job.timeout_ms) {
-    st.Bind(9, static_cast<std::int64_t>(*job.timeout_ms));
+      "timeout) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)";
+  Statement& st = conn.Prepare(kInsert);
+  st.BindText(1, id);
+  st.BindText(2, job.type);
+  st.BindText(3, job.payload_json);
+  st.BindText(4, to_string(status));
+  st.BindInt(5, static_cast<std::int64_t>(job.priority));
+  st.BindInt(6, job.max_retries);
+  if (run_at == now) {
+    st.BindText(7, now_iso);
   } else {
-    st.Bind(9, nullptr);
+    st.BindText(7, FormatIsoMs(run_at));
+  }
+  st.BindText(8, now_iso);
+  if (job.timeout_ms) {
+    st.BindInt(9, *job.timeout_ms);
+  } else {
+    st.BindNull(9);
   }
   st.Step();
   return EnqueuedJob{std::move(id), status, job.type, job.priority, run_at};
@@ -116,8 +162,11 @@ NewJob MakeNewJob(std::string_view type, const Json& payload, const JobOptions& 
   return job;
 }
 
-EnqueuedJob Enqueue(Connection& conn, const NewJob& job, Millis now) {
-  // One INSERT is atomic on its own: outside a transaction it commits by itself.
+EnqueuedJob Enqueue(Connection& conn, const NewJob& job, Millis now, const ClaimRequest* claim) {
+  // One INSERT is atomic on its own: outside a transaction it commits by itself. With a claim,
+  // the check for waiting jobs and the INSERT share one transaction (costs the same: the
+  // check's own read transaction was as dear as BEGIN IMMEDIATE … COMMIT around both).
+  if (claim) return InTransaction(conn, [&] { return InsertOne(conn, job, now, FormatIsoMs(now), claim); });
   return InsertOne(conn, job, now, FormatIsoMs(now));
 }
 

@@ -40,6 +40,7 @@ struct EnqueuedJob {
   std::string type;
   Priority priority;
   Millis run_at;
+  std::int64_t claim_token = 0;  // not 0: inserted RUNNING under this claim (see Enqueue)
 };
 
 // Builds a NewJob from the public API's arguments. Throws aurora::Exception
@@ -49,7 +50,14 @@ NewJob MakeNewJob(std::string_view type, const Json& payload, const JobOptions& 
 // Throws aurora::Exception (VALIDATION_ERROR) when the job is not valid (see MakeNewJob).
 void ValidateNewJob(const NewJob& job);
 
-EnqueuedJob Enqueue(storage::Connection& conn, const NewJob& job, Millis now);
+struct ClaimRequest;
+
+// Inserts one job. With `claim` (an in-transaction claim: this process has a handler for the
+// type and a free slot, see Executor::Reserve) a job that is ready now is inserted already
+// RUNNING under claim->token / owner / lease, unless a PENDING job of claim->types with the same
+// or a higher priority is waiting (it goes first: priority and FIFO order hold); then the job is
+// inserted PENDING as usual. `claim_token` of the result tells which happened.
+EnqueuedJob Enqueue(storage::Connection& conn, const NewJob& job, Millis now, const ClaimRequest* claim = nullptr);
 // All or none, in one transaction (the caller's if open).
 std::vector<EnqueuedJob> EnqueueMany(storage::Connection& conn, const std::vector<NewJob>& jobs, Millis now);
 

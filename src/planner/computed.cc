@@ -22,7 +22,8 @@ using internal::AqlError;
 
 // Date: a date literal (a string ParseDateTime reads) or the word `now`. DateUnit: a unit of
 // DateDiff/StartOf. EpochUnit: "milliseconds" or "seconds". Format: a formatDate format string.
-enum class ArgType { Int, String, Any, Date, DateUnit, EpochUnit, Format };
+// Offset: a fixed UTC offset "+02:00" (ParseUtcOffset).
+enum class ArgType { Int, String, Any, Date, DateUnit, EpochUnit, Format, Offset };
 
 struct ArgSpec {
   const char* name;
@@ -54,7 +55,7 @@ const std::vector<FunctionSpec>& Functions() {
       {"json", {}},
       {"default", {{"value", ArgType::Any, true}}},
       // dates: common/date_time.h
-      {"formatDate", {{"format", ArgType::Format, true}}},
+      {"formatDate", {{"format", ArgType::Format, true}, {"offset", ArgType::Offset, false}}},
       {"year", {}},
       {"month", {}},
       {"day", {}},
@@ -110,10 +111,14 @@ void CheckDateArg(const ast::PipeCall& call, const ast::Argument& arg, ArgType t
       if (std::find(units.begin(), units.end(), unit) != units.end()) return;
       std::string list;
       for (const auto& u : units) list += (list.empty() ? "" : ", ") + std::string("\"") + u + "\"";
-      std::string got = v.kind == ast::Value::Kind::String ? "\"" + v.text + "\"" : "a " + std::string(v.kind == ast::Value::Kind::Enum ? "word" : "non-string");
-      Fail(v.pos, what + " expects one of " + list + " (or the singular), got " + got +
-                      (v.kind == ast::Value::Kind::String ? internal::DidYouMean(v.text, units) : ""));
+      std::string got = v.kind == ast::Value::Kind::String ? "\"" + v.text + "\"" + internal::DidYouMean(v.text, units)
+                        : v.kind == ast::Value::Kind::Enum ? v.text + " (write units as strings: \"" + v.text + "\")"
+                                                            : "something else";
+      Fail(v.pos, what + " expects one of " + list + " (or the singular), got " + got);
     }
+    case ArgType::Offset:
+      if (v.kind == ast::Value::Kind::String && internal::ParseUtcOffset(v.text)) return;
+      Fail(v.pos, what + " expects a UTC offset such as \"+02:00\" or \"-05:30\"");
     case ArgType::Format: {
       if (v.kind != ast::Value::Kind::String) Fail(v.pos, what + " expects a format string such as \"%Y-%m-%d\"");
       std::string bad = internal::UnknownDateDirective(v.text);
@@ -255,7 +260,12 @@ std::optional<Json> ApplyDate(const plan::PipeStep& step, const Json& v) {
   }
   if (!is_date_function) return std::nullopt;
   if (!ms) return Json();
-  if (f == "formatDate") return Json(internal::FormatDate(*ms, Arg(step, "format")->as_string()));
+  if (f == "formatDate") {
+    // The wall-clock time at a fixed offset: shift, then format as if UTC.
+    const Json* offset = Arg(step, "offset");
+    if (offset) ms = internal::AddMillis(*ms, std::int64_t{*internal::ParseUtcOffset(offset->as_string())} * 60000);
+    return ms ? Json(internal::FormatDate(*ms, Arg(step, "format")->as_string())) : Json();
+  }
   if (f == "toTimestamp") return Json(static_cast<long long>(InSeconds(step) ? (*ms - ((*ms % 1000 + 1000) % 1000)) / 1000 : *ms));
   if (f == "fromTimestamp" || f == "toDate") return DateJson(ms);
   if (f == "dayOfWeek") return Json(internal::DayOfWeek(*ms));

@@ -28,13 +28,23 @@ std::string TermInput(const plan::AggregateTerm& term, const FieldResolver& reso
   return "NULL";
 }
 
-std::string TermOver(const plan::AggregateTerm& term, const std::string& input) {
+// min/max compare the field's value; a field shown otherwise (FieldSql::shown) is shown through it.
+std::string Shown(const plan::AggregateTerm& term, const std::string& aggregate, const FieldResolver& resolver) {
+  std::string shown = resolver.Field(*term.field).shown;
+  if (shown.empty()) return aggregate;
+  for (size_t at = 0; (at = shown.find("{}", at)) != std::string::npos; at += aggregate.size()) {
+    shown.replace(at, 2, aggregate);
+  }
+  return "(CASE WHEN " + aggregate + " IS NULL THEN NULL ELSE " + shown + " END)";
+}
+
+std::string TermOver(const plan::AggregateTerm& term, const std::string& input, const FieldResolver& resolver) {
   switch (term.fn) {
     case plan::AggregateFn::Count: return "count(" + input + ")";
     case plan::AggregateFn::Sum: return "coalesce(sum(" + input + "), 0)";
     case plan::AggregateFn::Avg: return "avg(" + input + ")";
-    case plan::AggregateFn::Min: return "min(" + input + ")";
-    case plan::AggregateFn::Max: return "max(" + input + ")";
+    case plan::AggregateFn::Min: return Shown(term, "min(" + input + ")", resolver);
+    case plan::AggregateFn::Max: return Shown(term, "max(" + input + ")", resolver);
   }
   return "NULL";
 }
@@ -92,7 +102,7 @@ SqlStatement AggregateSql(const plan::CollectionScan& scan, const plan::Aggregat
     std::string input = TermInput(term, resolver);
     size_t n = std::find(inputs.begin(), inputs.end(), input) - inputs.begin();
     if (n == inputs.size()) inputs.push_back(input);
-    outer += TermOver(term, "a" + std::to_string(n));
+    outer += TermOver(term, "a" + std::to_string(n), resolver);
   }
   std::string inner = "1";
   for (size_t n = 0; n < inputs.size(); ++n) inner += ", " + inputs[n] + " AS a" + std::to_string(n);
@@ -110,10 +120,16 @@ SqlStatement GroupBySql(const plan::CollectionScan& scan, const plan::GroupBy& g
   std::string inner, outer, keys, order;
   for (size_t i = 0; i < group_by.fields.size(); ++i) {
     std::string k = "k" + std::to_string(i);
-    inner += (i ? ", " : "") + std::string("coalesce(") + resolver.Field(group_by.fields[i]).json + ", 'null') AS " + k;
+    FieldSql f = resolver.Field(group_by.fields[i]);
+    inner += (i ? ", " : "") + std::string("coalesce(") + f.json + ", 'null') AS " + k;
     outer += k + ", ";
     keys += (i ? ", " : "") + k;
-    order += (i ? ", " : "") + std::string("json_extract(") + k + ", '$'), json_type(" + k + ", '$')";
+    order += i ? ", " : "";
+    if (!f.shown.empty()) {  // shown otherwise than compared (_jobs.priority): groups in the value's order
+      inner += ", " + f.value + " AS o" + std::to_string(i);
+      order += "min(o" + std::to_string(i) + "), ";
+    }
+    order += "json_extract(" + k + ", '$'), json_type(" + k + ", '$')";
   }
   outer += "count(*)";
   int n = 0;
@@ -127,7 +143,7 @@ SqlStatement GroupBySql(const plan::CollectionScan& scan, const plan::GroupBy& g
         }
         std::string a = "a" + std::to_string(n++);
         inner += ", " + TermInput(term, resolver) + " AS " + a;
-        outer += ", " + TermOver(term, a);
+        outer += ", " + TermOver(term, a, resolver);
       }
     }
     if (m.kind == plan::GroupBy::Member::Kind::Nodes) {

@@ -18,7 +18,16 @@ Column Column::Boolean(const std::string& name) {
   return {name, "t." + name, "json" + word, false, word};
 }
 Column Column::Custom(const std::string& field, const std::string& value_sql, const std::string& json_sql) {
-  return {field, value_sql, json_sql, false, ""};
+  std::string shown;
+  if (json_sql != value_sql) {
+    // json_sql with {} in place of value_sql, read back from JSON text into an SQL value.
+    std::string with_placeholder = json_sql;
+    for (size_t at = 0; (at = with_placeholder.find(value_sql, at)) != std::string::npos; at += 2) {
+      with_placeholder.replace(at, value_sql.size(), "{}");
+    }
+    if (with_placeholder != json_sql) shown = "json_extract(" + with_placeholder + ", '$')";
+  }
+  return {field, value_sql, json_sql, false, "", shown};
 }
 
 ColumnResolver::ColumnResolver(std::string table, std::vector<Column> columns)
@@ -37,7 +46,7 @@ FieldSql ColumnResolver::Field(const plan::FieldPath& path) const {
               "(" + c.value + " -> " + p + ")", c.value + ", " + p};
     }
     if (path.segments.size() > 1) break;  // no nested fields in a plain column
-    return {c.value, c.type.empty() ? TypeOf(c.value) : c.type, c.json, c.json};
+    return {c.value, c.type.empty() ? TypeOf(c.value) : c.type, c.json, c.json, c.shown};
   }
   return {"NULL", "NULL", "NULL", "NULL"};
 }

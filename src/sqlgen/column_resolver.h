@@ -27,11 +27,14 @@ struct Column {
   std::string json;   // SQL giving the value as JSON text, for responses
   bool is_json = false;  // the column holds JSON text: dotted paths read inside it
   std::string type;      // SQL giving the JSON type name (FieldSql::type); empty: from the SQL type
+  std::string shown = {};  // FieldSql::shown; empty: the value is what is shown
 
   static Column Text(const std::string& name);     // TEXT column (strings, ISO times)
   static Column Integer(const std::string& name);  // INTEGER or REAL column
   static Column Json(const std::string& name);     // JSON text column (payload)
   static Column Boolean(const std::string& name);  // INTEGER 0/1 column, read as false/true
+  // `json_sql` is written in terms of `value_sql` (priority: CASE t.priority WHEN 3 THEN …): min/max of
+  // the field compare `value_sql` and show their result through `json_sql` (FieldSql::shown).
   static Column Custom(const std::string& field, const std::string& value_sql, const std::string& json_sql);
 };
 

@@ -32,6 +32,9 @@ struct FieldSql {
   std::string type;       // JSON type name: 'null' 'true' 'false' 'integer' 'real' 'text' 'array' 'object', or NULL when missing
   std::string json;       // JSON text of the value (NULL when missing), for projections
   std::string each_args;  // arguments for json_each(…) walking the value ("t.doc, '$.tags'")
+  // SQL turning a `value` computed elsewhere (written `{}`; min/max of the field) into the SQL value
+  // shown for it, when the two differ (_jobs.priority: rank 2 → 'HIGH'). Empty: shown as is.
+  std::string shown = {};
 };
 
 // Where a field path reads inside stored JSON text: the SQL expression of that text (t.doc,

@@ -30,6 +30,21 @@ void Statement::Bind(int index, const BindValue& value) {
   if (rc != SQLITE_OK) Throw(db_, rc);
 }
 
+void Statement::BindText(int index, std::string_view text) {
+  int rc = sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  if (rc != SQLITE_OK) Throw(db_, rc);
+}
+
+void Statement::BindInt(int index, std::int64_t value) {
+  int rc = sqlite3_bind_int64(stmt_, index, value);
+  if (rc != SQLITE_OK) Throw(db_, rc);
+}
+
+void Statement::BindNull(int index) {
+  int rc = sqlite3_bind_null(stmt_, index);
+  if (rc != SQLITE_OK) Throw(db_, rc);
+}
+
 void Statement::BindAll(const std::vector<BindValue>& values) {
   for (size_t i = 0; i < values.size(); ++i) Bind(static_cast<int>(i + 1), values[i]);
 }

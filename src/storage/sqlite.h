@@ -53,6 +53,10 @@ class Statement {
   // Parameters are 1-based, like SQLite's.
   void Bind(int index, const BindValue& value);
   void BindAll(const std::vector<BindValue>& values);
+  // The same without building a BindValue (hot paths). SQLite copies the text.
+  void BindText(int index, std::string_view text);
+  void BindInt(int index, std::int64_t value);
+  void BindNull(int index);
   // Advances to the next row: true while there is one.
   bool Step();
   // Resets for the next execution and clears bindings.

@@ -5,6 +5,11 @@
 //   kill9_test                        the test (parent)
 //   kill9_test --child DB SIDE_FILE   one worker process (started by the parent)
 //
+// Each worker process also enqueues "fresh" CRITICAL jobs while it runs: with a slot free, such
+// a job is claimed by its own INSERT and handed straight to a fiber (no dispatcher round), so
+// kills also land between those claims and their handlers' starts. Their ids go to
+// SIDE_FILE.enqueued once enqueue_job has returned (committed), and must all be in the table.
+//
 // A trigger logs every write of status COMPLETED, so a stale worker overwriting a finished job
 // would show up as a second log row. Handlers append "id" to SIDE_FILE when they finish
 // successfully; ids that appear more than once are attempts that were re-run because the
@@ -39,6 +44,7 @@ constexpr int kWorkJobs = 6000;  // enough work that all kKills kills land befor
 constexpr int kPoisonJobs = 2;
 constexpr int kKills = 6;
 constexpr int kMaxRuns = 30;
+constexpr int kFreshPerRun = 100;  // jobs each worker process enqueues itself
 constexpr auto kTimeBound = std::chrono::seconds(50);
 
 int failures = 0;
@@ -89,10 +95,29 @@ int Child(const std::string& db_path, const std::string& side) {
   Database db = Database::open(c);
   db.workers()->register_handler("work", std::make_unique<Work>(side));
   db.workers()->register_handler("poison", std::make_unique<Poison>());
+  db.workers()->register_handler("fresh", std::make_unique<Work>(side));
+  std::atomic<bool> enqueuing{true};
+  std::thread producer([&] {
+    std::string log = side + ".enqueued";
+    for (int i = 0; i < kFreshPerRun; ++i) {
+      JobOptions o;
+      o.max_retries = 10;
+      o.priority = Priority::Critical;
+      std::string line = db.enqueue_job("fresh", Json::object({{"pid", getpid()}, {"i", i}}), o) + "\n";
+      int fd = open(log.c_str(), O_WRONLY | O_APPEND | O_CREAT, 0644);
+      if (fd >= 0) {
+        if (write(fd, line.data(), line.size()) != static_cast<ssize_t>(line.size())) std::perror("write");
+        close(fd);
+      }
+      std::this_thread::sleep_for(std::chrono::microseconds(300));
+    }
+    enqueuing = false;
+  });
   storage::Connection reader(db_path);
-  while (Scalar(reader, "SELECT count(*) FROM _jobs WHERE status NOT IN ('COMPLETED', 'FAILED')") > 0) {
+  while (enqueuing || Scalar(reader, "SELECT count(*) FROM _jobs WHERE status NOT IN ('COMPLETED', 'FAILED')") > 0) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
+  producer.join();
   db.close();
   return 0;
 }
@@ -183,9 +208,24 @@ int main(int argc, char** argv) {
   { Database db = Database::open([&] { Config c; c.path = db_path; return c; }()); }
 
   const std::int64_t total = Scalar(reader, "SELECT count(*) FROM _jobs");
+  const std::int64_t fresh = Scalar(reader, "SELECT count(*) FROM _jobs WHERE type = 'fresh'");
+  int fresh_logged = 0, fresh_lost = 0;
+  {
+    std::ifstream in(side + ".enqueued");
+    std::string id;
+    while (std::getline(in, id)) {
+      ++fresh_logged;
+      auto st = reader.PrepareUncached("SELECT count(*) FROM _jobs WHERE id = ?");
+      st->Bind(1, id);
+      st->Step();
+      if (st->Int(0) != 1) ++fresh_lost;
+    }
+  }
+  Check(fresh_logged > 0 && fresh >= fresh_logged, "workers enqueued jobs too (" + std::to_string(fresh) + ")");
+  Check(fresh_lost == 0, "every job a worker enqueued is in the table (" + std::to_string(fresh_lost) + " lost)");
   const std::int64_t completed = Scalar(reader, "SELECT count(*) FROM _jobs WHERE status = 'COMPLETED'");
   const std::int64_t failed = Scalar(reader, "SELECT count(*) FROM _jobs WHERE status = 'FAILED'");
-  Check(total == kWorkJobs + kPoisonJobs, "no job lost (" + std::to_string(total) + " rows)");
+  Check(total == kWorkJobs + kPoisonJobs + fresh, "no job lost (" + std::to_string(total) + " rows)");
   Check(completed + failed == total, "every job COMPLETED or FAILED (" + std::to_string(completed) + " + " +
                                          std::to_string(failed) + " of " + std::to_string(total) + ")");
   Check(Scalar(reader, "SELECT count(*) FROM _jobs WHERE status = 'RUNNING'") == 0, "none RUNNING");
@@ -224,7 +264,10 @@ int main(int argc, char** argv) {
   double secs = std::chrono::duration<double>(SteadyClock::now() - start).count();
   std::cout << "kill9: " << runs << " worker runs (" << kills << " killed with SIGKILL, " << self_deaths
             << " died from a poison job, " << clean_exits << " exited cleanly) in " << secs << " s\n"
-            << "kill9: " << completed << " COMPLETED, " << failed << " FAILED of " << total << "; " << rerun
+            << "kill9: " << completed << " COMPLETED, " << failed << " FAILED of " << total << " (" << fresh
+            << " enqueued by the workers themselves, "
+            << Scalar(reader, "SELECT count(*) FROM _jobs WHERE type = 'fresh' AND started_at = created_at")
+            << " of them started in the millisecond of their enqueue); " << rerun
             << " successful attempts re-run after a crash; " << interrupted
             << " jobs whose last error is an interrupted attempt\n";
   Check(kills == kKills, "the test killed " + std::to_string(kKills) + " workers");

@@ -9,15 +9,32 @@
 // documents per mutation. Prints inserts/s and the ratio of each to `none`, and checks that
 // exactly N jobs per handler were enqueued.
 //
-//   handlers_bench [--n 20000] [--dir /tmp/aurora-bench]
+// Then the floor: the same rows written by the storage layer alone (no AQL, no handler): the
+// document's INSERT, or the document's INSERT plus jobs::Enqueue (the job row a handler
+// writes), one transaction per document. Its ratio is what SQLite charges for the job row,
+// which no change above the storage layer removes.
+//
+//   handlers_bench [--n 20000] [--repeat 1] [--dir /tmp/aurora-bench] [--sync normal|full]
+//                  [--batch 1|1000] [--handlers 0|1|3]
+// --repeat R runs every row R times, interleaved, and reports medians (use 3 or more on a busy
+// machine); --batch and --handlers run only those rows (for callgrind or strace); --sync full
+// makes every commit wait for fsync.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "aurora/aurora.h"
+#include "common/ids.h"
+#include "jobs/clock.h"
+#include "jobs/job_schema.h"
+#include "jobs/job_store.h"
+#include "storage/catalog.h"
+#include "storage/sqlite.h"
 
 using namespace aurora;
 using Clock = std::chrono::steady_clock;
@@ -42,10 +59,11 @@ std::string HandlerText(int i) {
 }
 
 // Inserts n documents; returns inserts per second.
-double Run(const std::string& path, int handlers, int n, int batch) {
+double Run(const std::string& path, int handlers, int n, int batch, bool full) {
   Remove(path);
   Config config;
   config.path = path;
+  config.synchronous = full ? Synchronous::Full : Synchronous::Normal;
   Database db = Database::open(config);
   for (int i = 0; i < handlers; ++i) Check(db.execute(HandlerText(i)), "define handler");
   const std::string one =
@@ -82,34 +100,119 @@ double Run(const std::string& path, int handlers, int n, int batch) {
   return n / secs;
 }
 
+// The floor: what the storage layer alone takes for the same rows, one transaction per
+// document; with `job`, each transaction also writes the job row an enqueueJob handler writes.
+double RunStorageOnly(const std::string& path, bool job, int n, bool full) {
+  Remove(path);
+  double rate = 0;
+  {
+    storage::Connection conn(path);
+    conn.Exec("PRAGMA journal_mode=WAL");
+    conn.Exec(full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+    storage::EnsureCatalog(conn);
+    storage::EnsureCollection(conn, "products");
+    jobs::EnsureSchema(conn);
+    const std::string insert = "INSERT INTO \"products\" (id, doc) VALUES (?1, ?2)";
+    auto start = Clock::now();
+    for (int i = 0; i < n; ++i) {
+      std::string name = "p" + std::to_string(i);
+      std::string id = internal::NewId();
+      storage::Transaction tx(conn);
+      storage::Statement& st = conn.Prepare(insert);
+      st.BindText(1, id);
+      st.BindText(2, Json::object({{"name", name}, {"image_url", "/uploads/" + name + ".png"}, {"price", 25}}).dump());
+      st.Step();
+      if (job) {
+        jobs::NewJob j;
+        j.type = "process_image";
+        j.payload_json = Json::object({{"product_id", id}, {"path", "/uploads/" + name + ".png"}}).dump();
+        jobs::Enqueue(conn, j, jobs::SystemClock::Instance().NowMs());
+      }
+      tx.Commit();
+    }
+    rate = n / std::chrono::duration<double>(Clock::now() - start).count();
+  }
+  Remove(path);
+  return rate;
+}
+
 }  // namespace
 
+// A table row's label, its configuration and its measured rates (one per repetition).
+struct Row {
+  std::string writes, handlers;
+  std::function<double()> run;
+  bool base = false;  // the row the following rows are compared with
+  std::vector<double> rates;
+};
+
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
 int main(int argc, char** argv) {
-  int n = 20000;
+  int n = 20000, repeat = 1;
   std::string dir = "/tmp/aurora-bench";
+  int only_batch = 0, only_handlers = -1;
+  bool full = false;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string flag = argv[i];
     if (flag == "--n") {
       n = std::atoi(argv[i + 1]);
+    } else if (flag == "--repeat") {
+      repeat = std::max(1, std::atoi(argv[i + 1]));
     } else if (flag == "--dir") {
       dir = argv[i + 1];
+    } else if (flag == "--sync") {
+      full = std::string(argv[i + 1]) == "full";
+    } else if (flag == "--batch") {
+      only_batch = std::atoi(argv[i + 1]);
+    } else if (flag == "--handlers") {
+      only_handlers = std::atoi(argv[i + 1]);
     } else {
-      std::fprintf(stderr, "usage: handlers_bench [--n N] [--dir DIR]\n");
+      std::fprintf(stderr,
+                   "usage: handlers_bench [--n N] [--repeat R] [--dir DIR] [--sync normal|full] [--batch 1|1000] "
+                   "[--handlers 0|1|3]\n");
       return 2;
     }
   }
   std::filesystem::create_directories(dir);
   std::string path = dir + "/handlers_bench.db";
-  std::printf("%d inserts into products, WAL, synchronous=NORMAL\n\n", n);
-  std::printf("| writes | handlers | inserts/s | time vs no handler |\n|---|---|---|---|\n");
+  std::vector<Row> rows;
   for (int batch : {1, 1000}) {
-    double base = 0;
+    if (only_batch != 0 && batch != only_batch) continue;
     for (int handlers : {0, 1, 3}) {
-      double rate = Run(path, handlers, n, batch);
-      if (handlers == 0) base = rate;
-      std::printf("| %s | %d | %.0f | %.2fx |\n", batch == 1 ? "one per transaction" : "insertMany of 1,000",
-                  handlers, rate, base / rate);
-      std::fflush(stdout);
+      if (only_handlers >= 0 && handlers != only_handlers) continue;
+      rows.push_back(Row{batch == 1 ? "one per transaction" : "insertMany of 1,000", std::to_string(handlers),
+                         [=] { return Run(path, handlers, n, batch, full); }, handlers == 0, {}});
+    }
+  }
+  if (only_batch == 0 || only_batch == 1) {
+    // The floor, same shape as the first rows: the storage layer alone, one transaction per document.
+    for (bool job : {false, true}) {
+      if (only_handlers >= 0 && (only_handlers > 0) != job) continue;
+      rows.push_back(Row{"storage layer only, one per transaction", job ? "+ job row" : "0",
+                         [=] { return RunStorageOnly(path, job, n, full); }, !job, {}});
+    }
+  }
+  // Repetitions interleave (every row once, then again), so a burst of load on a shared machine
+  // hits all rows alike; each row reports its median.
+  for (int r = 0; r < repeat; ++r) {
+    for (Row& row : rows) row.rates.push_back(row.run());
+  }
+  std::printf("%d inserts into products, WAL, synchronous=%s, median of %d\n\n", n, full ? "FULL" : "NORMAL",
+              repeat);
+  std::printf("| writes | handlers | inserts/s | time vs no handler |\n|---|---|---|---|\n");
+  double base = 0;
+  for (const Row& row : rows) {
+    double rate = Median(row.rates);
+    if (row.base) base = rate;
+    std::printf("| %s | %s | %.0f | ", row.writes.c_str(), row.handlers.c_str(), rate);
+    if (base > 0) {
+      std::printf("%.2fx |\n", base / rate);
+    } else {
+      std::printf("- |\n");
     }
   }
   return 0;

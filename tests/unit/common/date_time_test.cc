@@ -4,6 +4,7 @@
 #include <string>
 
 #include "common/date_time.h"
+#include "jobs/iso_time.h"
 
 using namespace aurora::internal;
 
@@ -52,6 +53,17 @@ TEST_CASE("ParseDateTime refuses what is not a date") {
   }
   CHECK(ParseDateTime("0000-01-01") == kMinEpochMs);
   CHECK(ParseDateTime("9999-12-31T23:59:59.999Z") == kMaxEpochMs);
+}
+
+TEST_CASE("ParseUtcOffset") {
+  CHECK(ParseUtcOffset("Z") == 0);
+  CHECK(ParseUtcOffset("+02:00") == 120);
+  CHECK(ParseUtcOffset("-05:30") == -330);
+  CHECK(ParseUtcOffset("+00:00") == 0);
+  for (const char* bad : {"", "z", "+2:00", "+0200", "+24:00", "+02:60", "02:00", "+02:00 "}) {
+    CAPTURE(bad);
+    CHECK_FALSE(ParseUtcOffset(bad).has_value());
+  }
 }
 
 TEST_CASE("leap years and month lengths") {
@@ -160,4 +172,19 @@ TEST_CASE("FormatDate directives") {
   CHECK(UnknownDateDirective("%Y %Q") == "%Q");
   CHECK(UnknownDateDirective("at 5%") == "%");
   CHECK(UnknownDateDirective("%é") == "%é");
+}
+
+TEST_CASE("FormatIso and ParseDateTime round-trip across the whole range, and agree with the _jobs clock format") {
+  int checked = 0;
+  for (EpochMs ms = kMinEpochMs; ms <= kMaxEpochMs; ms += 7919LL * 86400000 + 3600001 * 7 + 13) {
+    std::string text = FormatIso(ms);
+    CAPTURE(text);
+    REQUIRE(ParseDateTime(text) == ms);
+    REQUIRE(FromCivil(ToCivil(ms)) == ms);
+    if (ms >= 0) REQUIRE(text == aurora::jobs::FormatIsoMs(ms));  // the same text as _jobs times
+    CivilTime c = ToCivil(ms);
+    REQUIRE(DayOfYear(ms) == static_cast<int>((StartOf(ms, "days") - *FromCivil({c.year, 1, 1, 0, 0, 0, 0})) / 86400000) + 1);
+    ++checked;
+  }
+  CHECK(checked > 400);
 }

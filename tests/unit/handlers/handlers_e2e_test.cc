@@ -201,3 +201,51 @@ TEST_CASE("10,000 inserts with a handler give exactly 10,000 actions") {
   CHECK(Count(db, "log") == 10000);
   CHECK(Data(db, "query { log(where: {price: {eq: 9999}}) { price } }")["log"].size() == 1);
 }
+
+TEST_CASE("a handler's enqueueJob and enqueueJobs keep every argument on every write") {
+  // The action is compiled once and run per write, without building its (unread) response: each
+  // firing must still bind that write's values and the action's options.
+  Database db = Database::open();
+  Data(db, R"(define handler "one" { on: "insert:orders", action: {
+    enqueueJob(jobType: "ship", payload: { order: "${id}", total: "${total}" }, priority: HIGH, maxRetries: 7,
+               delay: 60000, timeout: 250) { jobId status }
+  } })");
+  Data(db, R"(define handler "many" { on: "insert:orders", action: {
+    enqueueJobs(jobs: [{ type: "mail", payload: { to: "${email}" }, retries: 1 }, { type: "audit", priority: LOW }])
+  } })");
+  Data(db, R"(mutation { insertMany(collection: "orders", documents: [
+    { id: "o1", total: 10, email: "a@example.com" }, { id: "o2", total: 20.5, email: "b@example.com" }
+  ]) { affected } })");
+  Json ship = Data(db, R"(query { _jobs(where: { type: { eq: "ship" } }, orderBy: { field: "payload.order" }) {
+    payload priority max_retries timeout status } })")["_jobs"];
+  REQUIRE(ship.size() == 2);
+  for (size_t i = 0; i < 2; ++i) {
+    const Json& job = ship.as_array()[i];
+    CHECK(job["payload"]["order"] == Json(i == 0 ? "o1" : "o2"));
+    CHECK(job["priority"] == Json("HIGH"));
+    CHECK(job["max_retries"] == Json(7));
+    CHECK(job["timeout"] == Json(250));
+    CHECK(job["status"] == Json("SCHEDULED"));
+  }
+  CHECK(ship.as_array()[0]["payload"]["total"] == Json(10));
+  CHECK(ship.as_array()[1]["payload"]["total"] == Json(20.5));
+  Json mail = Data(db, R"(query { _jobs(where: { type: { eq: "mail" } }, orderBy: { field: "payload.to" }) {
+    payload max_retries } })")["_jobs"];
+  REQUIRE(mail.size() == 2);
+  CHECK(mail.as_array()[0]["payload"]["to"] == Json("a@example.com"));
+  CHECK(mail.as_array()[1]["payload"]["to"] == Json("b@example.com"));
+  CHECK(mail.as_array()[0]["max_retries"] == Json(1));
+  CHECK(Data(db, R"(query { _jobs(where: { type: { eq: "audit" }, priority: { eq: LOW } }) { id } })")["_jobs"].size() == 2);
+}
+
+TEST_CASE("enqueueJob called by the user still answers with its job") {
+  // The handler path skips building the response; a user's mutation must not.
+  Database db = Database::open();
+  Json d = Data(db, R"(mutation { enqueueJob(type: "t", priority: CRITICAL) { jobId status type priority } })");
+  CHECK(d["enqueueJob"]["jobId"].as_string().size() == 26);
+  CHECK(d["enqueueJob"]["status"] == Json("PENDING"));
+  CHECK(d["enqueueJob"]["priority"] == Json("CRITICAL"));
+  Json many = Data(db, R"(mutation { enqueueJobs(jobs: [{ type: "a" }, { type: "b" }]) { type } })");
+  REQUIRE(many["enqueueJobs"].size() == 2);
+  CHECK(many["enqueueJobs"].as_array()[1]["type"] == Json("b"));
+}

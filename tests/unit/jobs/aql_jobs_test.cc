@@ -71,6 +71,30 @@ TEST_CASE("_jobs: priority reads as a word and filters and sorts by rank; status
   CHECK(e.code == ErrorCode::ValidationError);
 }
 
+TEST_CASE("_jobs: min/max of priority and groupBy priority answer words, in rank order") {
+  Database db = Database::open();
+  CHECK(Data(db, R"(query { _jobs { aggregate { min(field: "priority") max(field: "priority") } } })")["_jobs"].dump() ==
+        R"({"aggregate":{"min":null,"max":null}})");
+  Data(db, R"(mutation {
+    a: enqueueJob(type: "t", priority: LOW)  b: enqueueJob(type: "t", priority: CRITICAL)
+    c: enqueueJob(type: "u", priority: HIGH) d: enqueueJob(type: "u")
+  })");
+  CHECK(Data(db, R"(query { _jobs { aggregate { min(field: "priority") max(field: "priority") count(field: "priority") } } })")["_jobs"]
+            .dump() == R"({"aggregate":{"min":"LOW","max":"CRITICAL","count":4}})");
+  CHECK(Data(db, R"(query { _jobs { groupBy(field: "type") { key aggregate { lo: min(field: "priority") hi: max(field: "priority") } } } })")["_jobs"]
+            .dump() == R"({"groupBy":[{"key":"t","aggregate":{"lo":"LOW","hi":"CRITICAL"}},{"key":"u","aggregate":{"lo":"NORMAL","hi":"HIGH"}}]})");
+  CHECK(Data(db, R"(query { _jobs(where: {priority: {lt: CRITICAL}}) { aggregate { max(field: "priority") } } })")["_jobs"].dump() ==
+        R"({"aggregate":{"max":"HIGH"}})");
+  CHECK(Data(db, R"(query { _jobs { groupBy(field: "priority") { key count } } })")["_jobs"].dump() ==
+        R"({"groupBy":[{"key":"LOW","count":1},{"key":"NORMAL","count":1},{"key":"HIGH","count":1},{"key":"CRITICAL","count":1}]})");
+  CHECK(Data(db, R"(query { _jobs { groupBy(fields: ["type", "priority"]) { key count } } })")["_jobs"].dump() ==
+        R"({"groupBy":[{"key":{"type":"t","priority":"LOW"},"count":1},{"key":{"type":"t","priority":"CRITICAL"},"count":1},)"
+        R"({"key":{"type":"u","priority":"NORMAL"},"count":1},{"key":{"type":"u","priority":"HIGH"},"count":1}]})");
+  // Other columns keep their values: numbers stay numbers, texts texts.
+  CHECK(Data(db, R"(query { _jobs { aggregate { max(field: "max_retries") min(field: "status") } } })")["_jobs"].dump() ==
+        R"({"aggregate":{"max":3,"min":"PENDING"}})");
+}
+
 TEST_CASE("a failed mutation enqueues nothing") {
   Database db = Database::open();
   Error e = ErrorOf(db, R"(mutation { enqueueJob(type: "a") { jobId } cancelJob(id: "missing") { status } })");

@@ -140,6 +140,99 @@ TEST_CASE("errors and exceptions are retried with back-off, then FAILED with the
   CHECK_THROWS_AS(db.retry_job("no-such-job"), aurora::Exception);
 }
 
+TEST_CASE("an enqueue with a free slot claims its job itself: RUNNING when enqueue_job returns") {
+  TempDir dir;
+  Config c = WorkerConfig(dir.File("a.db"), 2);
+  Database db = Database::open(c);
+  std::atomic<bool> release{false};
+  std::atomic<int> started{0};
+  db.workers()->register_handler("b", Handler([&](const Job&) {
+    ++started;
+    while (!release) aurora::sleep_for(std::chrono::milliseconds(1));
+    return JobResult::ok();
+  }));
+  storage::Connection reader(c.path);
+  std::string first = db.enqueue_job("b", Json::object());
+  auto row = *jobs::Get(reader, first);
+  CHECK(row.status == JobStatus::Running);  // no dispatcher round in between
+  CHECK(row.claim_token);
+  CHECK(row.owner);
+  std::string second = db.enqueue_job("b", Json::object());
+  CHECK(jobs::Get(reader, second)->status == JobStatus::Running);
+  std::string third = db.enqueue_job("b", Json::object());  // both slots taken
+  CHECK(jobs::Get(reader, third)->status == JobStatus::Pending);
+  REQUIRE(WaitFor([&] { return started == 2; }));
+  release = true;
+  REQUIRE(WaitFor([&] { return CountStatus(reader, "COMPLETED") == 3; }));
+  CHECK(started == 3);
+}
+
+TEST_CASE("a handler can enqueue jobs; they are claimed and run like any other") {
+  TempDir dir;
+  Config c = WorkerConfig(dir.File("a.db"), 4);
+  Database db = Database::open(c);
+  std::atomic<int> children{0};
+  db.workers()->register_handler("child", Handler([&](const Job&) {
+    ++children;
+    return JobResult::ok();
+  }));
+  db.workers()->register_handler("parent", Handler([&](const Job& job) {
+    for (int i = 0; i < 3; ++i) db.enqueue_job("child", Json::object({{"from", job.id}}));
+    return JobResult::ok();
+  }));
+  for (int i = 0; i < 5; ++i) db.enqueue_job("parent", Json::object());
+  storage::Connection reader(c.path);
+  REQUIRE(WaitFor([&] { return CountStatus(reader, "COMPLETED") == 20; }));
+  CHECK(children == 15);
+}
+
+TEST_CASE("enqueues from many threads never run more than max_concurrent_jobs at once") {
+  TempDir dir;
+  Config c = WorkerConfig(dir.File("a.db"), 3);
+  Database db = Database::open(c);
+  std::atomic<int> running{0}, peak{0}, ran{0};
+  db.workers()->register_handler("n", Handler([&](const Job&) {
+    int now = ++running;
+    int seen = peak.load();
+    while (now > seen && !peak.compare_exchange_weak(seen, now)) {
+    }
+    aurora::sleep_for(std::chrono::microseconds(300));
+    --running;
+    ++ran;
+    return JobResult::ok();
+  }));
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 50; ++i) db.enqueue_job("n", Json::object());
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  storage::Connection reader(c.path);
+  REQUIRE(WaitFor([&] { return CountStatus(reader, "COMPLETED") == 200; }));
+  CHECK(ran == 200);
+  CHECK(peak <= 3);
+  CHECK(peak >= 1);
+}
+
+TEST_CASE("closing right after enqueues leaves no job RUNNING and loses none") {
+  TempDir dir;
+  Config c = WorkerConfig(dir.File("a.db"), 4);
+  for (int round = 0; round < 5; ++round) {
+    {
+      Database db = Database::open(c);
+      db.workers()->register_handler("q", Handler([](const Job&) {
+        aurora::sleep_for(std::chrono::microseconds(200));
+        return JobResult::ok();
+      }));
+      for (int i = 0; i < 20; ++i) db.enqueue_job("q", Json::object());
+    }
+    storage::Connection reader(c.path);
+    CHECK(CountStatus(reader, "RUNNING") == 0);
+    CHECK(CountStatus(reader, "COMPLETED") + CountStatus(reader, "PENDING") == 20 * (round + 1));
+  }
+}
+
 TEST_CASE("CRITICAL jobs start while every regular slot is busy") {
   TempDir dir;
   Config c = WorkerConfig(dir.File("a.db"), 2);
@@ -162,7 +255,9 @@ TEST_CASE("CRITICAL jobs start while every regular slot is busy") {
   db.enqueue_job("urgent", Json::object(), Priority::Critical);
   REQUIRE(WaitFor([&] { return critical_ran.load(); }));
   storage::Connection reader(c.path);
-  CHECK(CountStatus(reader, "COMPLETED") == 1);  // only the CRITICAL one
+  // (The handler's return is committed a moment after it ran: wait for it.)
+  REQUIRE(WaitFor([&] { return CountStatus(reader, "COMPLETED") == 1; }));  // only the CRITICAL one
+  CHECK(CountStatus(reader, "PENDING") == 3);  // the HIGH one still waits for a regular slot
   CHECK(blocked == 2);
   release = true;
   REQUIRE(WaitFor([&] { return CountStatus(reader, "COMPLETED") == 6; }));

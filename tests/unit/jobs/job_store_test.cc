@@ -143,6 +143,76 @@ TEST_CASE("a CRITICAL-only claim leaves other priorities waiting") {
   CHECK(got[0].id == crit);
 }
 
+TEST_CASE("an enqueue with a claim inserts the job RUNNING, unless a claimable job waits ahead of it") {
+  Store s;
+  std::vector<std::string> types = {"a", "b"};
+  ClaimRequest claim{&types, 1, Priority::Low, NewToken(), "3-me", 30000};
+  NewJob job;
+  job.type = "a";
+  job.payload_json = R"({"i":1})";
+  job.timeout_ms = 500;
+  // Nothing waiting: claimed by its own INSERT.
+  EnqueuedJob e = Enqueue(s.conn, job, kT0, &claim);
+  CHECK(e.status == JobStatus::Running);
+  CHECK(e.claim_token == claim.token);
+  JobRow r = s.Row(e.id);
+  CHECK(r.status == JobStatus::Running);
+  CHECK(r.claim_token == claim.token);
+  CHECK(r.owner == "3-me");
+  CHECK(r.lease_until == kT0 + 30000);
+  CHECK(r.started_at == FormatIsoMs(kT0));
+  CHECK(r.created_at == FormatIsoMs(kT0));
+  CHECK(r.run_at == r.created_at);
+  CHECK(r.retries == 0);
+  CHECK(r.timeout_ms == 500);
+  CHECK(r.payload_json == R"({"i":1})");
+  CHECK(Complete(s.conn, e.id, claim.token, kT0 + 5));  // completes like any claim
+
+  // Waiting jobs of other types, or of lower priority, do not hold it back.
+  s.Add("c", Priority::Critical);
+  std::string low = s.Add("b", Priority::Low);
+  CHECK(Enqueue(s.conn, job, kT0 + 1, &claim).claim_token == claim.token);
+
+  // A waiting claimable job of the same (or a higher) priority goes first: PENDING as usual.
+  std::string waiting = s.Add("b", Priority::Normal, kT0 + 2);
+  EnqueuedJob queued = Enqueue(s.conn, job, kT0 + 3, &claim);
+  CHECK(queued.status == JobStatus::Pending);
+  CHECK(queued.claim_token == 0);
+  CHECK_FALSE(s.Row(queued.id).owner);
+  job.priority = Priority::High;
+  CHECK(Enqueue(s.conn, job, kT0 + 4, &claim).claim_token == claim.token);  // outranks it
+
+  // A job for later is SCHEDULED, never claimed.
+  job.run_at = kT0 + 1000;
+  EnqueuedJob later = Enqueue(s.conn, job, kT0 + 5, &claim);
+  CHECK(later.status == JobStatus::Scheduled);
+  CHECK(later.claim_token == 0);
+  CHECK(s.Row(low).status == JobStatus::Pending);
+  CHECK(s.Row(waiting).status == JobStatus::Pending);
+}
+
+TEST_CASE("a job claimed by its enqueue is rescued like any claim when its owner dies") {
+  // The owner may die between the enqueue's commit and the handler's start: the attempt cannot
+  // be told apart from one that started, so it counts (max_retries 0: FAILED, never re-run).
+  Store s;
+  std::vector<std::string> types = {"a"};
+  ClaimRequest claim{&types, 1, Priority::Low, NewToken(), "7-dead", 30000};
+  NewJob job;
+  job.type = "a";
+  std::string again = Enqueue(s.conn, job, kT0, &claim).id;
+  job.max_retries = 0;
+  std::string once = Enqueue(s.conn, job, kT0 + 1, &claim).id;
+  CHECK(RunningOwners(s.conn) == std::vector<std::string>{"7-dead"});
+  CHECK(RescueOwner(s.conn, "7-dead", kT0 + 100) == 2);
+  JobRow r = s.Row(again);
+  CHECK(r.status == JobStatus::Pending);
+  CHECK(r.retries == 1);
+  CHECK_FALSE(r.owner);
+  CHECK_FALSE(r.claim_token);
+  CHECK(s.Row(once).status == JobStatus::Failed);
+  CHECK_FALSE(Complete(s.conn, again, claim.token, kT0 + 200));
+}
+
 TEST_CASE("complete, fail and hand back only work for the claiming token") {
   Store s;
   std::string id = s.Add("a");

@@ -56,6 +56,12 @@ TEST_CASE("formatDate") {
   CHECK(Eval(R"(a | formatDate(format: "%Y-%m-%d %H:%M"))", R"({"a": "2024-05-01T10:00:00Z"})") == R"("2024-05-01 10:00")");
   CHECK(Eval(R"(a | formatDate(format: "%A %d %B %Y"))", R"({"a": "2024-02-29"})") == R"("Thursday 29 February 2024")");
   CHECK(Eval(R"(a | formatDate(format: "%H:%M"))", R"({"a": 0})") == R"("00:00")");  // epoch milliseconds
+  // At a fixed offset: the wall-clock time there (across midnight, month and year ends).
+  CHECK(Eval(R"(a | formatDate(format: "%F %H:%M", offset: "+02:00"))", R"({"a": "2024-12-31T23:30:00Z"})") ==
+        R"("2025-01-01 01:30")");
+  CHECK(Eval(R"(a | formatDate(format: "%F %H:%M", offset: "-05:30"))", R"({"a": "2024-03-01T02:00:00Z"})") ==
+        R"("2024-02-29 20:30")");
+  CHECK(Eval(R"(a | formatDate(format: "%Y", offset: "+01:00"))", R"({"a": "9999-12-31T23:30:00Z"})") == "null");
 }
 
 TEST_CASE("timestamps") {
@@ -129,4 +135,10 @@ TEST_CASE("date arguments are checked") {
   CHECK(CheckError(R"(a | toTimestamp(unit: "days"))") ==
         "'toTimestamp(unit:)' expects one of \"milliseconds\", \"seconds\" (or the singular), got \"days\"");
   CHECK(CheckError(R"(a | startOf(unit: "day"))") == "no error");
+  CHECK(CheckError(R"(a | startOf(unit: day))") ==
+        "'startOf(unit:)' expects one of \"years\", \"months\", \"weeks\", \"days\", \"hours\", \"minutes\", "
+        "\"seconds\", \"milliseconds\" (or the singular), got day (write units as strings: \"day\")");
+  CHECK(CheckError(R"(a | startOf(unit: 1))").find("got something else") != std::string::npos);
+  CHECK(CheckError(R"(a | formatDate(format: "%H", offset: "CET"))") ==
+        "'formatDate(offset:)' expects a UTC offset such as \"+02:00\" or \"-05:30\"");
 }
