@@ -165,10 +165,11 @@ NewJob MakeNewJob(std::string_view type, const Json& payload, const JobOptions& 
 }
 
 EnqueuedJob Enqueue(Connection& conn, const NewJob& job, Millis now, const ClaimRequest* claim) {
-  // One INSERT is atomic on its own: outside a transaction it commits by itself. (With a claim,
-  // the check for waiting jobs and the INSERT are two statements: a job another process commits
-  // between them may start after this one, as it could have anyway within the poll interval.)
-  return InsertOne(conn, job, now, FormatIsoMs(now), claim);
+  // One INSERT is atomic on its own: outside a transaction it commits by itself. With a claim,
+  // the check for waiting jobs and the INSERT share one transaction (costs the same: the
+  // check's own read transaction was as dear as BEGIN IMMEDIATE … COMMIT around both).
+  if (claim) return InTransaction(conn, [&] { return InsertOne(conn, job, now, FormatIsoMs(now), claim); });
+  return InsertOne(conn, job, now, FormatIsoMs(now));
 }
 
 std::vector<EnqueuedJob> EnqueueMany(Connection& conn, const std::vector<NewJob>& jobs, Millis now) {

@@ -167,6 +167,25 @@ TEST_CASE("an enqueue with a free slot claims its job itself: RUNNING when enque
   CHECK(started == 3);
 }
 
+TEST_CASE("a handler can enqueue jobs; they are claimed and run like any other") {
+  TempDir dir;
+  Config c = WorkerConfig(dir.File("a.db"), 4);
+  Database db = Database::open(c);
+  std::atomic<int> children{0};
+  db.workers()->register_handler("child", Handler([&](const Job&) {
+    ++children;
+    return JobResult::ok();
+  }));
+  db.workers()->register_handler("parent", Handler([&](const Job& job) {
+    for (int i = 0; i < 3; ++i) db.enqueue_job("child", Json::object({{"from", job.id}}));
+    return JobResult::ok();
+  }));
+  for (int i = 0; i < 5; ++i) db.enqueue_job("parent", Json::object());
+  storage::Connection reader(c.path);
+  REQUIRE(WaitFor([&] { return CountStatus(reader, "COMPLETED") == 20; }));
+  CHECK(children == 15);
+}
+
 TEST_CASE("enqueues from many threads never run more than max_concurrent_jobs at once") {
   TempDir dir;
   Config c = WorkerConfig(dir.File("a.db"), 3);
