@@ -35,6 +35,11 @@ void Statement::BindText(int index, std::string_view text) {
   if (rc != SQLITE_OK) Throw(db_, rc);
 }
 
+void Statement::BindTextNoCopy(int index, std::string_view text) {
+  int rc = sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8);
+  if (rc != SQLITE_OK) Throw(db_, rc);
+}
+
 void Statement::BindInt(int index, std::int64_t value) {
   int rc = sqlite3_bind_int64(stmt_, index, value);
   if (rc != SQLITE_OK) Throw(db_, rc);

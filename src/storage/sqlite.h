@@ -55,6 +55,9 @@ class Statement {
   void BindAll(const std::vector<BindValue>& values);
   // The same without building a BindValue (hot paths). SQLite copies the text.
   void BindText(int index, std::string_view text);
+  // Binds text without SQLite copying it. REQUIRES: `text` outlives the statement's next Step()
+  // calls, and the caller calls Reset() before it goes away (Reset clears the bindings).
+  void BindTextNoCopy(int index, std::string_view text);
   void BindInt(int index, std::int64_t value);
   void BindNull(int index);
   // Advances to the next row: true while there is one.
