@@ -90,23 +90,25 @@ EnqueuedJob InsertOne(Connection& conn, const NewJob& job, Millis now, const std
     st.Step();
     return EnqueuedJob{std::move(id), JobStatus::Running, job.type, job.priority, run_at, claim->token};
   }
-  // Every handler's enqueue runs this: the SQL text is built once, values bound without copies.
+  // Every handler's enqueue runs this: the SQL text is built once, and the values are bound
+  // without copies (they outlive the Step; Reset below clears the bindings, even on a throw).
   static const std::string kInsert =
       "INSERT INTO _jobs (id, type, payload, status, priority, retries, max_retries, run_at, created_at, "
       "timeout) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)";
+  std::string run_at_iso = run_at == now ? std::string() : FormatIsoMs(run_at);
   Statement& st = conn.Prepare(kInsert);
-  st.BindText(1, id);
-  st.BindText(2, job.type);
-  st.BindText(3, job.payload_json);
-  st.BindText(4, to_string(status));
+  struct ClearBindings {
+    Statement& st;
+    ~ClearBindings() { st.Reset(); }
+  } clear{st};
+  st.BindTextNoCopy(1, id);
+  st.BindTextNoCopy(2, job.type);
+  st.BindTextNoCopy(3, job.payload_json);
+  st.BindTextNoCopy(4, to_string(status));
   st.BindInt(5, static_cast<std::int64_t>(job.priority));
   st.BindInt(6, job.max_retries);
-  if (run_at == now) {
-    st.BindText(7, now_iso);
-  } else {
-    st.BindText(7, FormatIsoMs(run_at));
-  }
-  st.BindText(8, now_iso);
+  st.BindTextNoCopy(7, run_at == now ? now_iso : run_at_iso);
+  st.BindTextNoCopy(8, now_iso);
   if (job.timeout_ms) {
     st.BindInt(9, *job.timeout_ms);
   } else {

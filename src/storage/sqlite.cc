@@ -35,6 +35,11 @@ void Statement::BindText(int index, std::string_view text) {
   if (rc != SQLITE_OK) Throw(db_, rc);
 }
 
+void Statement::BindTextNoCopy(int index, std::string_view text) {
+  int rc = sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8);
+  if (rc != SQLITE_OK) Throw(db_, rc);
+}
+
 void Statement::BindInt(int index, std::int64_t value) {
   int rc = sqlite3_bind_int64(stmt_, index, value);
   if (rc != SQLITE_OK) Throw(db_, rc);
@@ -184,6 +189,20 @@ std::string QuoteIdentifier(std::string_view name) {
   }
   out += '"';
   return out;
+}
+
+Error ToError(const SqliteError& e) {
+  std::string msg = e.what();
+  if (msg.rfind("matches:", 0) == 0) return Error{ErrorCode::ValidationError, msg, 0, 0};
+  if (IsConstraintViolation(e)) return Error{ErrorCode::ConstraintViolation, msg, 0, 0};
+  for (const char* limit : {"too many SQL variables", "Expression tree is too large", "string or blob too big",
+                            "parser stack overflow", "too many terms in compound SELECT",
+                            "too many arguments on function"}) {
+    if (msg.rfind(limit, 0) == 0) {
+      return Error{ErrorCode::ValidationError, "the statement is too large for SQLite: " + msg, 0, 0};
+    }
+  }
+  return Error{ErrorCode::Internal, "storage error: " + msg, 0, 0};
 }
 
 }  // namespace aurora::storage
