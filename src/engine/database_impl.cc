@@ -27,19 +27,8 @@ namespace {
 
 Response ErrorResponse(Error error) { return Response{Json(), {std::move(error)}}; }
 
-// SQLite failures that reach the operation boundary.
-Error FromSqlite(const storage::SqliteError& e) {
-  std::string msg = e.what();
-  if (msg.rfind("matches:", 0) == 0) return Error{ErrorCode::ValidationError, msg, 0, 0};
-  if (storage::IsConstraintViolation(e)) return Error{ErrorCode::ConstraintViolation, msg, 0, 0};
-  for (const char* limit : {"too many SQL variables", "Expression tree is too large", "string or blob too big",
-                            "parser stack overflow", "too many terms in compound SELECT"}) {
-    if (msg.rfind(limit, 0) == 0) {
-      return Error{ErrorCode::ValidationError, "the statement is too large for SQLite: " + msg, 0, 0};
-    }
-  }
-  return Error{ErrorCode::Internal, "storage error: " + msg, 0, 0};
-}
+// Prepared statements kept between operations (storage::Connection::TrimStatementCache).
+constexpr std::size_t kMaxCachedStatements = 512;
 
 }  // namespace
 
@@ -84,6 +73,8 @@ std::vector<Response> Database::Impl::ExecuteAll(std::string_view aql, const Jso
   if (!variables.is_object() && !variables.is_null()) {
     return {ErrorResponse({ErrorCode::ValidationError, "variables must be a JSON object", 0, 0})};
   }
+  // No statement is in use between operations: a good moment to bound the statement cache.
+  conn_->TrimStatementCache(kMaxCachedStatements);
   std::shared_ptr<const engine::CompiledDocument> compiled = plan_cache_.Find(aql);
   if (!compiled) {
     ast::Document doc;
@@ -140,7 +131,7 @@ Response Database::Impl::RunPlan(const plan::Plan& plan, const Json& variables) 
   } catch (const internal::AqlError& e) {
     return ErrorResponse(e.error());
   } catch (const storage::SqliteError& e) {
-    return ErrorResponse(FromSqlite(e));
+    return ErrorResponse(storage::ToError(e));
   } catch (const std::exception& e) {
     return ErrorResponse({ErrorCode::Internal, std::string("internal error: ") + e.what(), 0, 0});
   }

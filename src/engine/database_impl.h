@@ -41,6 +41,7 @@ class Database::Impl {
   engine::Extensions& extensions() { return extensions_; }
   // For tests: hits and misses of the plan cache.
   const engine::PlanCache& TEST_plan_cache() const { return plan_cache_; }
+  std::size_t TEST_cached_statements() const { return conn_->CachedStatements(); }
 
  private:
   // Runs one compiled operation. REQUIRES: mu_ held.

@@ -25,27 +25,48 @@ bool Included(const plan::Step& step, const Json& variables) {
   return true;
 }
 
-Json RunSteps(const std::vector<plan::Step>& steps, ExecContext& ctx, bool explain = false) {
+Json RunStep(const plan::Step& step, ExecContext& ctx, bool explain, bool positions);
+
+// Runs the steps in order. With `positions` (the user's own operation, not a handler's action),
+// a validation error raised without a position while a step runs, such as SQLite refusing a
+// statement as too large or handlers nesting too deep, gets the position of that step.
+Json RunSteps(const std::vector<plan::Step>& steps, ExecContext& ctx, bool explain, bool positions) {
   Json data = Json::object();
   for (const plan::Step& step : steps) {
     if (!Included(step, ctx.variables)) continue;
-    Json value;
-    if (auto* scan = std::get_if<plan::CollectionScan>(&step.node)) {
-      value = explain || step.explain ? ExplainScan(*scan, ctx) : RunScan(*scan, ctx);
-    } else if (auto* ins = std::get_if<plan::Insert>(&step.node)) {
-      value = RunInsert(*ins, ctx);
-    } else if (auto* up = std::get_if<plan::Update>(&step.node)) {
-      value = RunUpdate(*up, ctx);
-    } else if (auto* del = std::get_if<plan::Delete>(&step.node)) {
-      value = RunDelete(*del, ctx);
-    } else if (auto* group = std::get_if<plan::Group>(&step.node)) {
-      value = RunSteps(group->steps, ctx);
-    } else if (auto* custom = std::get_if<std::shared_ptr<const plan::CustomStep>>(&step.node)) {
-      value = (*custom)->Run(ctx);
+    if (!positions) {
+      data.set(step.key, RunStep(step, ctx, explain, positions));
+      continue;
     }
-    data.set(step.key, std::move(value));
+    try {
+      data.set(step.key, RunStep(step, ctx, explain, positions));
+    } catch (const internal::AqlError& e) {
+      if (e.error().code != ErrorCode::ValidationError || e.error().line != 0) throw;
+      throw internal::AqlError(ErrorCode::ValidationError, e.error().message, step.pos.line, step.pos.column);
+    } catch (const storage::SqliteError& e) {
+      Error error = storage::ToError(e);
+      if (error.code != ErrorCode::ValidationError) throw;
+      throw internal::AqlError(ErrorCode::ValidationError, error.message, step.pos.line, step.pos.column);
+    }
   }
   return data;
+}
+
+Json RunStep(const plan::Step& step, ExecContext& ctx, bool explain, bool positions) {
+  if (auto* scan = std::get_if<plan::CollectionScan>(&step.node)) {
+    return explain || step.explain ? ExplainScan(*scan, ctx) : RunScan(*scan, ctx);
+  } else if (auto* ins = std::get_if<plan::Insert>(&step.node)) {
+    return RunInsert(*ins, ctx);
+  } else if (auto* up = std::get_if<plan::Update>(&step.node)) {
+    return RunUpdate(*up, ctx);
+  } else if (auto* del = std::get_if<plan::Delete>(&step.node)) {
+    return RunDelete(*del, ctx);
+  } else if (auto* group = std::get_if<plan::Group>(&step.node)) {
+    return RunSteps(group->steps, ctx, false, positions);
+  } else if (auto* custom = std::get_if<std::shared_ptr<const plan::CustomStep>>(&step.node)) {
+    return (*custom)->Run(ctx);
+  }
+  return Json();
 }
 
 }  // namespace
@@ -111,19 +132,19 @@ Json ReadScanRows(storage::Statement& st, const plan::CollectionScan& scan) {
 
 Json ExecuteSteps(const plan::Plan& plan, ExecContext& ctx) {
   planner::NowScope now;  // `now` in pipes: one time for the whole operation
-  return RunSteps(plan.steps, ctx);
+  return RunSteps(plan.steps, ctx, false, false);
 }
 
 Json Execute(const plan::Plan& plan, ExecContext& ctx) {
   planner::NowScope now;  // `now` in pipes: one time for the whole operation
-  if (plan.kind == plan::Plan::Kind::Query) return RunSteps(plan.steps, ctx, plan.explain);
+  if (plan.kind == plan::Plan::Kind::Query) return RunSteps(plan.steps, ctx, plan.explain, true);
   // Inside an open transaction (a handler's action run from ctx.on_write) this becomes a
   // savepoint, and the after-commit callbacks wait for the outermost commit.
   const bool outermost = !ctx.conn.InTransaction();
   Json data;
   {
     storage::Transaction tx(ctx.conn);
-    data = RunSteps(plan.steps, ctx);
+    data = RunSteps(plan.steps, ctx, false, true);
     tx.Commit();
   }
   if (!outermost) return data;

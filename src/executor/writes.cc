@@ -1,6 +1,7 @@
 // insert / insertMany / update / upsert / delete. Rows are chosen by SQL (sqlgen::MatchSql);
 // documents are changed in memory (executor/update_apply.h) and written back by id.
 #include "common/aql_error.h"
+#include "common/document_limits.h"
 #include "common/ids.h"
 #include "common/names.h"
 #include "executor/executor.h"
@@ -53,8 +54,15 @@ Json NewDocument(const Json& data, const ast::Value& source, const std::string& 
   return doc;
 }
 
+// Refuses a document that could not be read back (internal/document_limits.h), at `pos`.
+void CheckStorable(const Json& doc, const ast::Pos& pos) {
+  std::string problem = internal::DocumentProblem(doc);
+  if (!problem.empty()) Fail(pos, problem);
+}
+
 void WriteNew(ExecContext& ctx, const sqlgen::FieldResolver& resolver, const std::string& collection,
-              Json& doc) {
+              Json& doc, const ast::Pos& pos) {
+  CheckStorable(doc, pos);
   if (const storage::CollectionSchema* schema = SchemaFor(ctx, collection)) {
     FillDefaults(*schema, doc);
     ValidateDocument(*schema, collection, doc);
@@ -135,7 +143,7 @@ Json RunInsert(const plan::Insert& ins, ExecContext& ctx) {
   storage::EnsureCollection(ctx.conn, ins.collection);
   if (!ins.many) {
     Json doc = NewDocument(data, ins.data, ins.collection);
-    WriteNew(ctx, resolver, ins.collection, doc);
+    WriteNew(ctx, resolver, ins.collection, doc, ins.data.pos);
     return Project(doc, ins.projection);
   }
   Json docs = Json::array();
@@ -143,7 +151,7 @@ Json RunInsert(const plan::Insert& ins, ExecContext& ctx) {
     const ast::Value& source =
         ins.data.kind == ast::Value::Kind::List && i < ins.data.items.size() ? ins.data.items[i] : ins.data;
     Json doc = NewDocument(data.as_array()[i], source, ins.collection);
-    WriteNew(ctx, resolver, ins.collection, doc);
+    WriteNew(ctx, resolver, ins.collection, doc, source.pos);
     docs.push_back(std::move(doc));
   }
   std::int64_t n = static_cast<std::int64_t>(docs.size());
@@ -162,7 +170,7 @@ Json RunUpdate(const plan::Update& up, ExecContext& ctx) {
     ApplyUpdate(seed, data, up.data);
     Json doc = NewDocument(seed, up.data, up.collection);
     storage::EnsureCollection(ctx.conn, up.collection);
-    WriteNew(ctx, resolver, up.collection, doc);
+    WriteNew(ctx, resolver, up.collection, doc, up.data.pos);
     docs.push_back(std::move(doc));
     return Result(1, std::move(docs), up.projection);
   }
@@ -170,6 +178,7 @@ Json RunUpdate(const plan::Update& up, ExecContext& ctx) {
   for (Row& row : rows) {
     Json old = row.doc;
     ApplyUpdate(row.doc, data, up.data);
+    CheckStorable(row.doc, up.data.pos);
     const storage::CollectionSchema* schema = SchemaFor(ctx, up.collection);
     if (schema) ValidateDocument(*schema, up.collection, row.doc);
     storage::Statement& st = ctx.conn.Prepare(sql);

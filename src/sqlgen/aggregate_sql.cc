@@ -6,6 +6,7 @@
 // groupBy computes the group keys and the terms' inputs in a subquery that SQLite does not
 // flatten (LIMIT -1 OFFSET 0), so each JSON lookup runs once per row, then groups that.
 #include <algorithm>
+#include <vector>
 
 #include "planner/computed.h"
 #include "planner/planner.h"
@@ -52,17 +53,31 @@ std::string TermOver(const plan::AggregateTerm& term, const std::string& input, 
 
 std::string ProjectionSql(const plan::Projection& projection, const FieldResolver& resolver) {
   if (projection.all) return resolver.DocumentSql();
-  std::string sql = "json_array(";
+  // SQLite takes at most 127 arguments per function call: a longer selection is built from
+  // json_array chunks whose texts are joined into one flat array.
+  constexpr size_t kChunk = 100;
+  std::vector<std::string> chunks;
   for (size_t i = 0; i < projection.fields.size(); ++i) {
     const auto& f = projection.fields[i];
-    if (i) sql += ", ";
+    if (i % kChunk == 0) {
+      chunks.emplace_back("json_array(");
+    } else {
+      chunks.back() += ", ";
+    }
     if (f.computed && f.computed->is_template) {  // a template reads the whole document (planner/computed.h)
-      sql += "json(" + resolver.DocumentSql() + ")";
+      chunks.back() += "json(" + resolver.DocumentSql() + ")";
       continue;
     }
-    sql += resolver.Field(f.lookup ? f.lookup->local : planner::MakePath(f.name, f.pos)).json;
+    chunks.back() += resolver.Field(f.lookup ? f.lookup->local : planner::MakePath(f.name, f.pos)).json;
   }
-  return sql + ")";
+  if (chunks.empty()) return "json_array()";
+  for (auto& c : chunks) c += ")";
+  if (chunks.size() == 1) return chunks[0];
+  std::string sql = "json('['";
+  for (size_t i = 0; i < chunks.size(); ++i) {
+    sql += std::string(i ? " || ','" : "") + " || substr(" + chunks[i] + ", 2, length(" + chunks[i] + ") - 2)";
+  }
+  return sql + " || ']')";
 }
 
 std::string WhereSql(const std::optional<plan::Filter>& where, const FieldResolver& resolver, const Json& variables,

@@ -191,4 +191,18 @@ std::string QuoteIdentifier(std::string_view name) {
   return out;
 }
 
+Error ToError(const SqliteError& e) {
+  std::string msg = e.what();
+  if (msg.rfind("matches:", 0) == 0) return Error{ErrorCode::ValidationError, msg, 0, 0};
+  if (IsConstraintViolation(e)) return Error{ErrorCode::ConstraintViolation, msg, 0, 0};
+  for (const char* limit : {"too many SQL variables", "Expression tree is too large", "string or blob too big",
+                            "parser stack overflow", "too many terms in compound SELECT",
+                            "too many arguments on function"}) {
+    if (msg.rfind(limit, 0) == 0) {
+      return Error{ErrorCode::ValidationError, "the statement is too large for SQLite: " + msg, 0, 0};
+    }
+  }
+  return Error{ErrorCode::Internal, "storage error: " + msg, 0, 0};
+}
+
 }  // namespace aurora::storage

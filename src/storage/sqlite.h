@@ -14,6 +14,8 @@
 #include <variant>
 #include <vector>
 
+#include "aurora/error.h"
+
 struct sqlite3;
 struct sqlite3_stmt;
 
@@ -28,6 +30,10 @@ class SqliteError : public std::runtime_error {
 
 // Whether the error is a constraint failure (UNIQUE, PRIMARY KEY, CHECK …): SQLITE_CONSTRAINT.
 inline bool IsConstraintViolation(const SqliteError& e) { return (e.code & 0xff) == 19; }
+// The error a user sees for a SQLite failure (no position): CONSTRAINT_VIOLATION for constraints,
+// VALIDATION_ERROR for a statement too large for SQLite's limits or a `matches` text too long,
+// else INTERNAL ("storage error: …").
+Error ToError(const SqliteError& e);
 
 // Whether the error says a table does not exist (a query on a collection not created yet).
 inline bool IsMissingTable(const SqliteError& e) {
@@ -91,6 +97,13 @@ class Connection {
   // Finalizes every cached statement (after DROP TABLE, so none re-prepares against a table that
   // is gone). REQUIRES: no reference from Prepare() is in use.
   void ClearStatementCache() { cache_.clear(); }
+  std::size_t CachedStatements() const { return cache_.size(); }
+  // Empties the cache when it holds more than `max` statements, so that many different queries
+  // (ad-hoc field names, generated filters) cannot grow memory without bound. Call only where no
+  // reference from Prepare() is in use (the engine does, before each operation).
+  void TrimStatementCache(std::size_t max) {
+    if (cache_.size() > max) cache_.clear();
+  }
 
   // Resets every statement still positioned on a row (a single-row SELECT, or an UPDATE …
   // RETURNING, stepped once and not reset). While one is, COMMIT can fail with "SQL statements

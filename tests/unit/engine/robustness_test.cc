@@ -1,0 +1,150 @@
+// Bugs found by the randomized robustness test (tests/robust), each reduced to its smallest input.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "aurora/database.h"
+#include "engine/database_impl.h"
+
+using aurora::Database;
+using aurora::ErrorCode;
+using aurora::Json;
+using aurora::Response;
+
+namespace {
+
+// {"a": {"a": … 1 …}} nested `depth` objects deep.
+Json Deep(size_t depth) {
+  Json v(1);
+  for (size_t i = 0; i < depth; ++i) {
+    Json o = Json::object();
+    o.set("a", std::move(v));
+    v = std::move(o);
+  }
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("a selection of more fields than SQLite takes as function arguments answers") {
+  Database db = Database::open();
+  REQUIRE(db.execute(R"(mutation { insert(collection: "c", data: {id: "x", f7: 7, f199: 199}) })").ok());
+  std::string fields;
+  for (int i = 0; i < 200; ++i) fields += " f" + std::to_string(i);
+  Response r = db.execute("{ c {" + fields + " } }");
+  REQUIRE_MESSAGE(r.ok(), r.dump());
+  const Json& doc = r.data["c"].as_array().at(0);
+  CHECK(doc.size() == 200);
+  CHECK(doc["f7"] == Json(7));
+  CHECK(doc["f199"] == Json(199));
+  CHECK(doc["f0"].is_null());
+  // The same field repeated (one answer key) and in a group's nodes.
+  std::string repeated;
+  for (int i = 0; i < 150; ++i) repeated += " f7";
+  Response rep = db.execute("{ c {" + repeated + " } g: c { groupBy(field: \"f7\") { key nodes {" + fields + " } } } }");
+  REQUIRE_MESSAGE(rep.ok(), rep.dump());
+  CHECK(rep.data["c"].dump() == R"([{"f7":7}])");
+  CHECK(rep.data["g"]["groupBy"].as_array().at(0)["nodes"].as_array().at(0)["f199"] == Json(199));
+}
+
+TEST_CASE("a document nested deeper than stored JSON may be is refused when written, at the data argument") {
+  Database db = Database::open();
+  const std::string insert = "mutation ($d: JSON) {\n  insertInto(collection: \"c\", data: $d) { id } }";
+  Response ok = db.execute(insert, Json::object({{"d", Json::object({{"id", "fits"}, {"x", Deep(255)}})}}));
+  CHECK_MESSAGE(ok.ok(), ok.dump());
+  Response r = db.execute(insert, Json::object({{"d", Json::object({{"id", "deep"}, {"x", Deep(256)}})}}));
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].code == ErrorCode::ValidationError);
+  CHECK(r.errors[0].message.find("nested deeper than 256 levels") != std::string::npos);
+  CHECK(r.errors[0].line == 2);
+  CHECK(r.errors[0].column == 37);
+  // An update that would nest too deep fails the same way and changes nothing.
+  Response u = db.execute("mutation ($v: JSON) { update(collection: \"c\", where: {}, data: {y: $v}) { affected } }",
+                          Json::object({{"v", Deep(300)}}));
+  REQUIRE(u.errors.size() == 1);
+  CHECK(u.errors[0].code == ErrorCode::ValidationError);
+  // Every stored document still reads.
+  Response all = db.execute("{ c { id } }");
+  REQUIRE_MESSAGE(all.ok(), all.dump());
+  CHECK(all.data.dump() == R"({"c":[{"id":"fits"}]})");
+}
+
+TEST_CASE("strings holding U+0000 are refused in documents (SQLite's JSON functions cut them there)") {
+  Database db = Database::open();
+  const std::string insert = "mutation ($d: JSON) { insertInto(collection: \"c\", data: $d) { id } }";
+  Response v = db.execute(insert, Json::object({{"d", Json::object({{"id", "a"}, {"s", std::string("x\0y", 3)}})}}));
+  REQUIRE(v.errors.size() == 1);
+  CHECK(v.errors[0].code == ErrorCode::ValidationError);
+  CHECK(v.errors[0].message.find("U+0000") != std::string::npos);
+  CHECK(v.errors[0].line == 1);
+  Response k = db.execute(insert, Json::object({{"d", Json::object({{"o", Json::object({{std::string("k\0", 2), 1}})}})}}));
+  REQUIRE(k.errors.size() == 1);
+  CHECK(k.errors[0].code == ErrorCode::ValidationError);
+  Response lit = db.execute(R"(mutation { insertInto(collection: "c", data: { s: "x\u0000y" }) { id } })");
+  REQUIRE(lit.errors.size() == 1);
+  CHECK(lit.errors[0].code == ErrorCode::ValidationError);
+  REQUIRE(db.execute(R"(mutation { insertInto(collection: "c", data: { id: "b", s: "x" }) { id } })").ok());
+  Response u = db.execute(R"(mutation { update(collection: "c", where: {id: "b"}, data: { s: "x\u0000y" }) { affected } })");
+  REQUIRE(u.errors.size() == 1);
+  CHECK(u.errors[0].code == ErrorCode::ValidationError);
+  // A filter operand holding NUL is fine: it matches no stored string (and not "x").
+  Response q = db.execute("query ($s: String) { c(where: {s: {eq: $s}}) { id } }",
+                          Json::object({{"s", std::string("x\0y", 3)}}));
+  REQUIRE_MESSAGE(q.ok(), q.dump());
+  CHECK(q.data.dump() == R"({"c":[]})");
+}
+
+TEST_CASE("prepared statements for many different queries do not pile up") {
+  aurora::Database::Impl impl{aurora::Config()};
+  impl.ExecuteAll(R"(mutation { insert(collection: "c", data: {id: "x"}) })", Json::object());
+  for (int i = 0; i < 3000; ++i) {
+    impl.ExecuteAll("{ c(where: {f" + std::to_string(i) + ": 1}) { id } }", Json::object());
+  }
+  CHECK(impl.TEST_cached_statements() <= 1024);
+}
+
+TEST_CASE("a filter too large for SQLite is a validation error at the query field") {
+  Database db = Database::open();
+  REQUIRE(db.execute(R"(mutation { insert(collection: "c", data: {a: 1}) { id } })").ok());
+  std::string where = "{a: 1}";
+  for (int i = 0; i < 60; ++i) where = "{not: " + where + "}";
+  Response r = db.execute("{\n  c(where: " + where + ") { id } }");
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].code == ErrorCode::ValidationError);
+  CHECK(r.errors[0].message.find("too large for SQLite") != std::string::npos);
+  CHECK(r.errors[0].line == 2);
+  CHECK(r.errors[0].column == 3);
+}
+
+TEST_CASE("handlers firing themselves too deep is a validation error at the write that started it") {
+  Database db = Database::open();
+  REQUIRE(db.execute(R"(define handler "again" { on: "insert:loop", action: { insertInto(collection: "loop", data: {}) } })").ok());
+  Response r = db.execute("mutation {\n  insertInto(collection: \"loop\", data: {}) { id } }");
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].code == ErrorCode::ValidationError);
+  CHECK(r.errors[0].message.find("more than 8 levels deep") != std::string::npos);
+  CHECK(r.errors[0].line == 2);
+  CHECK(r.errors[0].column == 3);
+  CHECK(db.execute("{ loop { id } }").data.dump() == R"({"loop":[]})");
+}
+
+TEST_CASE("a variable holding invalid UTF-8 is refused at its declaration (responses stay valid JSON)") {
+  Database db = Database::open();
+  REQUIRE(db.execute(R"(mutation { insert(collection: "c", data: {id: "x"}) { id } })").ok());
+  const std::string bad("P\xba_", 3);
+  Response r = db.execute("query ($flag: Boolean) { c @include(if: $flag) { id } }", Json::object({{"flag", bad}}));
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].code == ErrorCode::ValidationError);
+  CHECK(r.errors[0].line == 1);
+  CHECK(r.errors[0].column == 8);
+  CHECK(Json::parse(r.dump()).has_value());
+  // Also deep inside a JSON value, and in a key.
+  const std::string insert = "mutation ($d: JSON) { insertInto(collection: \"c\", data: $d) { id } }";
+  Response v = db.execute(insert, Json::object({{"d", Json::object({{"a", Json::array({Json(bad)})}})}}));
+  REQUIRE(v.errors.size() == 1);
+  CHECK(v.errors[0].message.find("UTF-8") != std::string::npos);
+  Response k = db.execute(insert, Json::object({{"d", Json::object({{"o", Json::object({{bad, 1}})}})}}));
+  REQUIRE(k.errors.size() == 1);
+  CHECK(k.errors[0].message.find("UTF-8") != std::string::npos);
+  CHECK(db.execute("{ c { id } }").data.dump() == R"({"c":[{"id":"x"}]})");
+}
