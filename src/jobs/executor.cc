@@ -575,7 +575,8 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
   Millis shutdown_deadline_ = kNever;
   Millis scheduled_hint_ = kNever;
   // Slots in use: attempts in flight (claimed by the dispatcher or adopted) plus reservations.
-  // Changed only with db_mu_ held too, so a claim round and an enqueue never both take a slot.
+  // Only taken (raised) with db_mu_ held too, by Reserve and by a claim round, so the two never
+  // both count on the same free slot; given back whenever an attempt ends.
   int used_ = 0;
   int reserved_ = 0;             // Reserve()d, neither Adopt()ed nor Release()d yet
   std::vector<Adopted> adopted_;  // handed to fibers, not yet in inflight_
