@@ -19,9 +19,7 @@ namespace {
 
 using internal::AqlError;
 
-[[noreturn]] void Fail(const ast::Pos& pos, const std::string& message) {
-  throw AqlError(ErrorCode::ValidationError, message, pos.line, pos.column);
-}
+using internal::Fail;
 
 const char* KindName(ast::Operation::Kind kind) {
   switch (kind) {

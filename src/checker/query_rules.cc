@@ -14,9 +14,7 @@ namespace {
 using internal::AqlError;
 using Kind = ast::Value::Kind;
 
-[[noreturn]] void Fail(const ast::Pos& pos, const std::string& message) {
-  throw AqlError(ErrorCode::ValidationError, message, pos.line, pos.column);
-}
+using internal::Fail;
 
 std::string KeyOf(const ast::Selection& s) { return s.alias.empty() ? s.name : s.alias; }
 

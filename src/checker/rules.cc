@@ -15,9 +15,7 @@ namespace {
 using internal::AqlError;
 using Kind = ast::Value::Kind;
 
-[[noreturn]] void Fail(const ast::Pos& pos, const std::string& message) {
-  throw AqlError(ErrorCode::ValidationError, message, pos.line, pos.column);
-}
+using internal::Fail;
 
 const char* KindWord(Kind k) {
   switch (k) {

@@ -12,9 +12,7 @@
 namespace aurora::checker {
 namespace {
 
-[[noreturn]] void Fail(const ast::Pos& pos, const std::string& message) {
-  throw internal::AqlError(ErrorCode::ValidationError, message, pos.line, pos.column);
-}
+using internal::Fail;
 
 void CheckFieldName(const std::string& name, const ast::Pos& pos) {
   if (!internal::IsIdentifier(name)) Fail(pos, "invalid field name '" + name + "'");

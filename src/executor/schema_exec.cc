@@ -16,9 +16,7 @@ using internal::AqlError;
 using storage::CollectionSchema;
 using storage::FieldSchema;
 
-[[noreturn]] void Fail(ErrorCode code, const ast::Pos& pos, const std::string& message) {
-  throw AqlError(code, message, pos.line, pos.column);
-}
+using internal::Fail;
 
 std::string PathLiteral(const std::string& field) { return "'$." + field + "'"; }
 

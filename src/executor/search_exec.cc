@@ -14,9 +14,7 @@
 namespace aurora::executor {
 namespace {
 
-[[noreturn]] void Fail(const ast::Pos& pos, const std::string& message) {
-  throw internal::AqlError(ErrorCode::ValidationError, message, pos.line, pos.column);
-}
+using internal::Fail;
 
 }  // namespace
 

@@ -30,9 +30,7 @@ ast::Pos PosOf(const ast::Value& source, const std::string& key, bool value_pos)
   return source.pos;
 }
 
-[[noreturn]] void Fail(const ast::Pos& pos, const std::string& message) {
-  throw AqlError(ErrorCode::ValidationError, message, pos.line, pos.column);
-}
+using internal::Fail;
 
 std::vector<std::string> Split(const std::string& path) { return planner::MakePath(path, {}).segments; }
 

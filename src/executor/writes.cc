@@ -18,9 +18,7 @@ namespace {
 
 using internal::AqlError;
 
-[[noreturn]] void Fail(const ast::Pos& pos, const std::string& message) {
-  throw AqlError(ErrorCode::ValidationError, message, pos.line, pos.column);
-}
+using internal::Fail;
 
 const sqlgen::FieldResolver& WritableResolver(const std::string& collection, const ExecContext& ctx,
                                               const ast::Pos& pos) {

@@ -11,9 +11,7 @@ namespace {
 
 using internal::AqlError;
 
-[[noreturn]] void Fail(const ast::Pos& pos, const std::string& message) {
-  throw AqlError(ErrorCode::ValidationError, message, pos.line, pos.column);
-}
+using internal::Fail;
 
 Event ParseEvent(const std::string& word, const ast::Pos& pos) {
   if (word == "insert") return Event::Insert;

@@ -17,9 +17,7 @@ ast::Pos PosOf(antlr4::ParserRuleContext* ctx) { return PosOf(ctx->getStart()); 
 
 std::string NameOf(antlr4::ParserRuleContext* ctx) { return ctx->getStart()->getText(); }
 
-[[noreturn]] void Fail(ErrorCode code, const ast::Pos& pos, std::string message) {
-  throw internal::AqlError(code, std::move(message), pos.line, pos.column);
-}
+using internal::Fail;
 
 }  // namespace
 
@@ -247,7 +245,7 @@ ast::Value AstBuilder::BuildString(P::StringValueContext* ctx) {
   DecodedString decoded;
   StringProblem problem;
   if (!DecodeString(raw, decoded, problem)) {
-    Fail(ErrorCode::SyntaxError, {value.pos.line, value.pos.column + static_cast<int>(problem.code_point_offset)},
+    Fail(ErrorCode::SyntaxError, ast::Pos{value.pos.line, value.pos.column + static_cast<int>(problem.code_point_offset)},
          problem.message);
   }
   value.text = std::move(decoded.text);

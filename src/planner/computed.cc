@@ -16,9 +16,7 @@ namespace {
 
 using internal::AqlError;
 
-[[noreturn]] void Fail(const ast::Pos& pos, const std::string& message) {
-  throw AqlError(ErrorCode::ValidationError, message, pos.line, pos.column);
-}
+using internal::Fail;
 
 // Date: a date literal (a string ParseDateTime reads) or the word `now`. DateUnit: a unit of
 // DateDiff/StartOf. EpochUnit: "milliseconds" or "seconds". Format: a formatDate format string.

@@ -7,9 +7,7 @@
 namespace aurora::planner {
 namespace {
 
-[[noreturn]] void Fail(const ast::Pos& pos, const std::string& message) {
-  throw internal::AqlError(ErrorCode::ValidationError, message, pos.line, pos.column);
-}
+using internal::Fail;
 
 }  // namespace
 
