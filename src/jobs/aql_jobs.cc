@@ -69,6 +69,8 @@ class JobsResolver final : public sqlgen::ColumnResolver {
   }
 
   std::string TieBreakSql() const override { return "t.id"; }
+  // Handler-enqueued jobs wait in _jobs_inbox until moved: move them before any read.
+  void BeforeRead(storage::Connection& conn) const override { FlushInbox(conn); }
 };
 
 // ---- Argument reading -------------------------------------------------------------------
@@ -262,7 +264,8 @@ class EnqueueStep final : public plan::CustomStep {
   Json Run(executor::ExecContext& ctx) const override {
     Millis now = SystemClock::Instance().NowMs();
     NewJob job = ResolveJob(fields_, ctx.variables, now);
-    EnqueuedJob e = Enqueue(ctx.conn, job, now);
+    // A handler's action (inside the firing write's transaction) appends to the inbox.
+    EnqueuedJob e = ctx.handler_chain.empty() ? Enqueue(ctx.conn, job, now) : EnqueueToInbox(ctx.conn, job, now);
     NotifyAfterCommit(ctx, notify_, {e});
     if (ctx.result_unused) return Json();  // a handler's action: nobody reads the response
     return executor::Project(Describe(e), projection_);
@@ -312,7 +315,8 @@ class EnqueueManyStep final : public plan::CustomStep {
       if (!v.is_array()) Fail("jobs must be a list of jobs", list_.pos);
       for (const Json& item : v.as_array()) AddResolved(item, list_.pos, now, jobs);
     }
-    std::vector<EnqueuedJob> done = EnqueueMany(ctx.conn, jobs, now);
+    std::vector<EnqueuedJob> done =
+        ctx.handler_chain.empty() ? EnqueueMany(ctx.conn, jobs, now) : EnqueueManyToInbox(ctx.conn, jobs, now);
     NotifyAfterCommit(ctx, notify_, done);
     if (ctx.result_unused) return Json();
     Json out = Json::array();
