@@ -160,6 +160,26 @@ TEST_CASE("a rolled-back write leaves nothing in the inbox; reopening moves what
   CHECK(Scalar(raw, "SELECT count(*) FROM _jobs WHERE status = 'PENDING'") == 1);
 }
 
+TEST_CASE("a transaction puts its first 8 handler jobs in the inbox, the rest straight into _jobs") {
+  TempDir dir;
+  Config c;
+  c.path = dir.File("a.db");
+  Database db = Database::open(c);
+  Data(db, kThumb);
+  std::string docs;
+  for (int i = 0; i < 20; ++i) docs += (i ? ", " : "") + std::string(R"({ id: "p)") + std::to_string(i) + R"(" })";
+  Data(db, R"(mutation { insertMany(collection: "products", documents: [)" + docs + "]) { affected } }");
+  storage::Connection raw(c.path);
+  CHECK(Scalar(raw, "SELECT count(*) FROM _jobs_inbox") == 8);
+  CHECK(Scalar(raw, "SELECT count(*) FROM _jobs") == 12);
+  Json jobs = Data(db, R"(query { _jobs(orderBy: { id: ASC }) { id payload } })")["_jobs"];
+  REQUIRE(jobs.size() == 20);
+  for (int i = 0; i < 20; ++i) CHECK(jobs.as_array()[i]["payload"]["product_id"].as_string() == "p" + std::to_string(i));
+  CHECK(Scalar(raw, "SELECT count(*) FROM _jobs_inbox") == 0);
+  InsertProduct(db, "next");  // a new transaction: a new count
+  CHECK(Scalar(raw, "SELECT count(*) FROM _jobs_inbox") == 1);
+}
+
 TEST_CASE("workers run handler-fired jobs, from their own process's writes and from another connection's") {
   TempDir dir;
   Config c;
