@@ -10,9 +10,9 @@
 // exactly N jobs per handler were enqueued.
 //
 // Handler-enqueued jobs go to the `_jobs_inbox` table and are moved into `_jobs` by a flush
-// (docs/jobs.md "How it works"). The timed section includes that move: it ends after
-// db.job_summary(), which flushes whatever is left; with --flush-ms M a second thread also
-// calls db.job_summary() every M ms during the inserts, as a dispatcher flushing as it goes.
+// (docs/jobs.md "How it works"). The timed section includes that move: it ends after a read of
+// `_jobs`, which flushes whatever is left; with --flush-ms M a second thread also reads `_jobs`
+// every M ms during the inserts, as a dispatcher flushing as it goes.
 //
 // Then the floor: the same rows written by the storage layer alone (no AQL, no handler): the
 // document's INSERT, or the document's INSERT plus jobs::Enqueue (the job row a handler
@@ -65,6 +65,9 @@ std::string HandlerText(int i) {
          "payload: { product_id: \"${id}\", path: \"${image_url}\" }) } }";
 }
 
+// Any read of _jobs moves the inbox into it first; this one reads no row (no counting).
+const char* const kFlush = "query { _jobs(where: { id: { eq: \"none\" } }) { id } }";
+
 // Inserts n documents; returns inserts per second.
 double Run(const std::string& path, int handlers, int n, int batch, bool full, int flush_ms) {
   Remove(path);
@@ -85,7 +88,7 @@ double Run(const std::string& path, int handlers, int n, int batch, bool full, i
     flusher = std::thread([&] {
       while (!done_inserting) {
         std::this_thread::sleep_for(std::chrono::milliseconds(flush_ms));
-        db.job_summary();
+        Check(db.execute(kFlush), "flush");
       }
     });
   }
@@ -106,7 +109,7 @@ double Run(const std::string& path, int handlers, int n, int batch, bool full, i
   }
   done_inserting = true;
   if (flusher.joinable()) flusher.join();
-  db.job_summary();  // moves what is left in the inbox into _jobs: part of the cost
+  Check(db.execute(kFlush), "flush");  // moves what is left in the inbox into _jobs: part of the cost
   double secs = std::chrono::duration<double>(Clock::now() - start).count();
   Response count = db.execute("query { _jobs(where: { type: { eq: \"process_image\" } }) { id } }");
   Check(count, "count jobs");
