@@ -42,6 +42,12 @@ class Database {
   // error in the document gives one response with that error and runs nothing.
   std::vector<Response> execute_all(std::string_view aql, const Json& variables = Json::object());
 
+  // Stops the operation running in execute() soon: it answers INTERRUPTED and changes nothing.
+  // Meant for another thread or a signal handler (the `aql` shell calls it on Ctrl-C); it only
+  // sets a flag SQLite checks, so it is async-signal-safe. With nothing running it does nothing.
+  // REQUIRES: the Database is open (not moved from, not closed).
+  void interrupt();
+
   // The worker system, or nullptr when the database was opened without workers_enabled.
   Workers* workers();
 

@@ -13,6 +13,7 @@ enum class ErrorCode {
   ConstraintViolation,  // a schema or unique constraint rejected a write
   NotFound,             // a named thing (handler, job, collection) does not exist
   Internal,             // a bug or an I/O failure; never the user's fault
+  Interrupted,          // stopped by Database::interrupt() (Ctrl-C in the shell); changed nothing
 };
 
 const char* to_string(ErrorCode code);

@@ -13,6 +13,7 @@ const char* to_string(ErrorCode code) {
     case ErrorCode::ConstraintViolation: return "CONSTRAINT_VIOLATION";
     case ErrorCode::NotFound: return "NOT_FOUND";
     case ErrorCode::Internal: return "INTERNAL";
+    case ErrorCode::Interrupted: return "INTERRUPTED";
   }
   return "INTERNAL";
 }

@@ -28,6 +28,10 @@ std::vector<Response> Database::execute_all(std::string_view aql, const Json& va
   return impl_->ExecuteAll(aql, variables);
 }
 
+void Database::interrupt() {
+  if (impl_) impl_->Interrupt();
+}
+
 Workers* Database::workers() { return impl_ ? impl_->workers() : nullptr; }
 
 std::string Database::enqueue_job(std::string_view type, Json payload, Priority priority) {

@@ -41,6 +41,7 @@ Database::Impl::Impl(const Config& config)
                 : config.synchronous == Synchronous::Normal ? "PRAGMA synchronous=NORMAL"
                                                             : "PRAGMA synchronous=OFF");
     storage::RegisterSqlFunctions(*conn_);
+    interruptible_ = conn_.get();
     storage::EnsureCatalog(*conn_);
     engine::RegisterBuiltinSystemTables(extensions_);
     jobs::RegisterAql(extensions_, [this](jobs::Millis run_at, Priority p) { NotifyJobsEnqueued(run_at, p); });
@@ -265,8 +266,13 @@ void Database::Impl::Close() {
     executor_->Shutdown();
     executor_.reset();
   }
+  interruptible_ = nullptr;
   std::lock_guard<std::mutex> lock(mu_);
   conn_.reset();
+}
+
+void Database::Impl::Interrupt() {
+  if (storage::Connection* conn = interruptible_.load()) conn->Interrupt();
 }
 
 }  // namespace aurora

@@ -2,6 +2,7 @@
 // connection and wires the pipeline stages together (see docs/architecture.md).
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string_view>
@@ -23,6 +24,8 @@ class Database::Impl {
   ~Impl();
 
   std::vector<Response> ExecuteAll(std::string_view aql, const Json& variables);
+  // sqlite3_interrupt on the connection, without taking mu_ (Database::interrupt()).
+  void Interrupt();
   void Close();
 
   // --- Jobs (src/jobs; docs/jobs.md) ---
@@ -52,6 +55,8 @@ class Database::Impl {
   Config config_;
   std::mutex mu_;  // serializes use of conn_ and plan_cache_
   std::unique_ptr<storage::Connection> conn_;
+  // conn_ while it is open, for Interrupt() (which must not take mu_: it interrupts its holder).
+  std::atomic<storage::Connection*> interruptible_{nullptr};
   engine::Extensions extensions_;
   engine::PlanCache plan_cache_;
   std::unique_ptr<handlers::HandlerRuntime> handlers_;

@@ -163,15 +163,20 @@ Transaction::Transaction(Connection& conn) : conn_(conn), nested_(conn.InTransac
 
 Transaction::~Transaction() {
   if (done_) return;
-  try {
-    if (nested_) {
-      Run(conn_, "ROLLBACK TO aurora_sp");
-      Run(conn_, "RELEASE aurora_sp");
-    } else {
-      Run(conn_, "ROLLBACK");
+  // Twice: an interrupt (Connection::Interrupt) can fail the first attempt; it is cleared once
+  // no statement runs. SQLite itself may already have rolled back an interrupted write.
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    try {
+      if (nested_) {
+        Run(conn_, "ROLLBACK TO aurora_sp");
+        Run(conn_, "RELEASE aurora_sp");
+      } else if (conn_.InTransaction()) {
+        Run(conn_, "ROLLBACK");
+      }
+      return;
+    } catch (...) {
+      // Nothing sensible to do in a destructor but try again; SQLite rolls back on close anyway.
     }
-  } catch (...) {
-    // Nothing sensible to do in a destructor; SQLite rolls back on close anyway.
   }
 }
 
@@ -191,8 +196,13 @@ std::string QuoteIdentifier(std::string_view name) {
   return out;
 }
 
+void Connection::Interrupt() { sqlite3_interrupt(db_); }
+
 Error ToError(const SqliteError& e) {
   std::string msg = e.what();
+  if ((e.code & 0xff) == SQLITE_INTERRUPT) {
+    return Error{ErrorCode::Interrupted, "the operation was interrupted; nothing was written", 0, 0};
+  }
   if (msg.rfind("matches:", 0) == 0) return Error{ErrorCode::ValidationError, msg, 0, 0};
   if (IsConstraintViolation(e)) return Error{ErrorCode::ConstraintViolation, msg, 0, 0};
   for (const char* limit : {"too many SQL variables", "Expression tree is too large", "string or blob too big",

@@ -110,6 +110,10 @@ class Connection {
   // in progress": transactions call this right before COMMIT, when no caller is iterating.
   void ResetPendingStatements();
 
+  // sqlite3_interrupt: the running statement (and any started before it finishes) fails with
+  // SQLITE_INTERRUPT. Safe from another thread or a signal handler.
+  void Interrupt();
+
   std::int64_t Changes() const;
   bool InTransaction() const;
   sqlite3* handle() { return db_; }

@@ -1,25 +1,28 @@
 #!/usr/bin/env python3
 """REPL checks: drives `aql` on a pseudo-terminal (so it is interactive) and checks prompts,
-multi-line entries, dot-commands, history and exit. Ends with "summary: N passed, N failed".
+multi-line entries, dot-commands, history, Ctrl-C (cancels the entry or the running statement)
+and exit. Ends with "summary: N passed, N failed".
 
   run_repl.py --aql BUILD/tools/aql/aql"""
 
 import argparse
 import os
 import pty
+import random
 import select
+import subprocess
 import sys
 import tempfile
 import time
 
 
 class Repl:
-    def __init__(self, aql, history):
+    def __init__(self, aql, history, args=()):
         self.pid, self.fd = pty.fork()
         if self.pid == 0:  # child
             os.environ["AQL_HISTORY"] = history
             os.environ["TERM"] = "dumb"
-            os.execv(aql, [aql])
+            os.execv(aql, [aql] + list(args))
         self.buffer = b""
         self.done = False
 
@@ -47,6 +50,18 @@ class Repl:
             os.write(self.fd, text.encode("utf-8"))
         except OSError:  # the child has gone
             pass
+
+    def send_long(self, text):
+        """Sends a long line in pieces, draining the echo in between (a pty's buffers are small:
+        writing it all at once while the shell echoes would block both sides)."""
+        time.sleep(0.2)
+        data = text.encode("utf-8")
+        for i in range(0, len(data), 256):
+            try:
+                os.write(self.fd, data[i:i + 256])
+            except OSError:
+                return
+            self.read_until(b"\0", 0.01)
 
     def wait(self, timeout=10.0):
         end = time.time() + timeout
@@ -124,6 +139,54 @@ def main():
                 break
         r.kill()
         check("Ctrl-D exits 0", status == 0, "status %r" % status)
+
+        # Ctrl-C (the terminal sends SIGINT) cancels the entry being typed; the shell goes on.
+        r = Repl(aql, history)
+        r.read_until(b"aql> ")
+        r.send('mutation { insert(collection: "u", data: {id: "\u00e9\u20ac\U0001F600"}) { id } }\n')
+        out = r.read_until(b"aql> ")
+        check("typed UTF-8 reaches the engine", '"id": "\u00e9\u20ac\U0001F600"'.encode("utf-8") in out, repr(out))
+        r.send("query {\n")
+        out = r.read_until(b"...> ")
+        r.send("  t { id\n")
+        r.read_until(b"...> ")
+        r.send("\x03")
+        out = r.read_until(b"aql> ")
+        check("Ctrl-C drops a multi-line entry", b"^C" in out and b"aql> " in out, repr(out))
+        r.send("x\x03")
+        out = r.read_until(b"aql> ")
+        check("Ctrl-C drops a half-typed line", b"^C" in out and b"aql> " in out, repr(out))
+        r.send("{ t { id } }\n")
+        out = r.read_until(b"aql> ")
+        check("the shell goes on after Ctrl-C", b'"t": []' in out and b"error" not in out, repr(out))
+
+        # Ctrl-C while a statement runs stops it with INTERRUPTED; the shell goes on.
+        db = os.path.join(tmp, "slow.db")
+        rng = random.Random(1)
+        big = "".join(rng.choice("ab") for _ in range(999000))
+        script = os.path.join(tmp, "big.aql")
+        with open(script, "w") as f:
+            f.write('mutation { insert(collection: "big", data: {id: "x", s: "%s"}) { id } }\n' % big)
+        subprocess.run([aql, db, "-f", script], stdout=subprocess.DEVNULL, check=True)
+        # Each field scans the 1 MB string with a pattern RE2 cannot run as a DFA (~0.1-0.5 s).
+        slow = " ".join('q%d: big(where: {s: {matches: "(a|b)*a(a|b){30}c"}}) { id }' % i for i in range(400))
+        r.kill()
+        r = Repl(aql, history, [db])
+        r.read_until(b"aql> ")
+        r.send_long("{ %s }\n" % slow)
+        time.sleep(1.5)
+        started = time.time()
+        r.send("\x03")
+        out = r.read_until(b"aql> ", 30.0)
+        check("Ctrl-C stops a running statement", b"INTERRUPTED" in out and b"aql> " in out, repr(out[-300:]))
+        check("it stops soon", time.time() - started < 10, "took %.1f s" % (time.time() - started))
+        r.send("{ big { id } }\n")
+        out = r.read_until(b"aql> ")
+        check("the shell goes on after an interrupted statement", b'"id": "x"' in out, repr(out[-300:]))
+        r.send("\x04")
+        status = r.wait(5.0)
+        r.kill()
+        check("Ctrl-D still exits 0 after Ctrl-C", status == 0, "status %r" % status)
 
     failed = results.count(False)
     print("summary: %d passed, %d failed" % (len(results) - failed, failed))

@@ -18,6 +18,8 @@ class ScriptRunner {
   // against `source_name`. Returns true when every operation succeeded.
   bool Run(std::string_view text, const std::string& source_name);
 
+  Database& database() { return db_; }
+
  private:
   Database& db_;
   Json variables_;

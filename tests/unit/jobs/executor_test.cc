@@ -167,6 +167,37 @@ TEST_CASE("an enqueue with a free slot claims its job itself: RUNNING when enque
   CHECK(started == 3);
 }
 
+TEST_CASE("an enqueue does not claim its job ahead of a waiting one, and gives its slot back") {
+  TempDir dir;
+  Config c = WorkerConfig(dir.File("a.db"), 1);
+  c.poll_interval = std::chrono::seconds(3600);  // another process's job is seen only when woken
+  Database db = Database::open(c);
+  std::vector<std::string> order;
+  std::mutex mu;
+  db.workers()->register_handler("w", Handler([&](const Job& job) {
+    std::lock_guard<std::mutex> lock(mu);
+    order.push_back(job.payload["n"].as_string());
+    return JobResult::ok();
+  }));
+  storage::Connection reader(c.path);
+  REQUIRE(WaitFor([&] { return CountStatus(reader, "PENDING") == 0; }));  // the first rounds are done
+  Config plain;
+  plain.path = c.path;
+  Database producer = Database::open(plain);
+  producer.enqueue_job("w", Json::object({{"n", "older"}}));
+  // The slot is free, but the older job of the same priority waits: this one is inserted
+  // PENDING, its reserved slot is given back and the dispatcher claims in order.
+  db.enqueue_job("w", Json::object({{"n", "newer"}}));
+  REQUIRE(WaitFor([&] { return CountStatus(reader, "COMPLETED") == 2; }));
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    CHECK(order == std::vector<std::string>{"older", "newer"});
+  }
+  // The one slot was not lost: the next enqueue claims and runs its job.
+  db.enqueue_job("w", Json::object({{"n", "last"}}));
+  REQUIRE(WaitFor([&] { return CountStatus(reader, "COMPLETED") == 3; }));
+}
+
 TEST_CASE("a handler can enqueue jobs; they are claimed and run like any other") {
   TempDir dir;
   Config c = WorkerConfig(dir.File("a.db"), 4);
@@ -213,6 +244,19 @@ TEST_CASE("enqueues from many threads never run more than max_concurrent_jobs at
   CHECK(ran == 200);
   CHECK(peak <= 3);
   CHECK(peak >= 1);
+  // No slot leaked on the way (reservations given back when a waiting job went first): all
+  // three slots still run at once.
+  std::atomic<int> holding{0};
+  std::atomic<bool> release{false};
+  db.workers()->register_handler("hold", Handler([&](const Job&) {
+    ++holding;
+    while (!release) aurora::sleep_for(std::chrono::milliseconds(1));
+    return JobResult::ok();
+  }));
+  for (int i = 0; i < 3; ++i) db.enqueue_job("hold", Json::object());
+  CHECK(WaitFor([&] { return holding == 3; }));
+  release = true;
+  REQUIRE(WaitFor([&] { return CountStatus(reader, "COMPLETED") == 203; }));
 }
 
 TEST_CASE("closing right after enqueues leaves no job RUNNING and loses none") {
