@@ -166,7 +166,25 @@ std::optional<EpochMs> ParseDateTime(std::string_view s) {
   return AddMillis(*local, -offset_min * 60000);
 }
 
-std::string FormatIso(EpochMs ms) { return FormatDate(ms, "%Y-%m-%dT%H:%M:%S.%LZ"); }
+std::string FormatIso(EpochMs ms) {
+  // Written digit by digit: the job queue formats a time for every row it writes.
+  CivilTime c = ToCivil(ms);
+  std::string out = "0000-00-00T00:00:00.000Z";
+  auto put = [&out](size_t at, int value, int width) {
+    for (int i = width - 1; i >= 0; --i) {
+      out[at + static_cast<size_t>(i)] = static_cast<char>('0' + value % 10);
+      value /= 10;
+    }
+  };
+  put(0, c.year, 4);
+  put(5, c.month, 2);
+  put(8, c.day, 2);
+  put(11, c.hour, 2);
+  put(14, c.minute, 2);
+  put(17, c.second, 2);
+  put(20, c.millisecond, 3);
+  return out;
+}
 
 int DayOfWeek(EpochMs ms) {
   std::int64_t days = FloorDiv(ms, kDayMs);  // 1970-01-01 was a Thursday (4)

@@ -46,6 +46,7 @@ Database::Impl::Impl(const Config& config)
     engine::RegisterBuiltinSystemTables(extensions_);
     jobs::RegisterAql(extensions_, [this](jobs::Millis run_at, Priority p) { NotifyJobsEnqueued(run_at, p); });
     jobs::EnsureSchema(*conn_);
+    jobs::FlushInbox(*conn_);  // handler-enqueued jobs a previous process left in the inbox
     bool file = config.path != ":memory:" && !config.path.empty();
     std::string lock_path = file ? jobs::LockPathFor(config.path) : std::string();
     // Jobs left RUNNING by a process that died are returned to the queue at once.

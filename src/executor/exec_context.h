@@ -56,6 +56,11 @@ struct ExecContext {
   // True when nobody reads the steps' results (a handler's action): a step may then skip
   // building its response value and return null. Its writes are the same either way.
   bool result_unused = false;
+  // Jobs that handler actions appended to the job inbox in this operation's transaction so far
+  // (jobs/aql_jobs.cc; jobs/job_store.h EnqueueToInbox). Handler contexts point at their
+  // operation's counter; null in a user's operation.
+  int* inbox_jobs = nullptr;
+  int own_inbox_jobs = 0;
   // Collection schemas read during this operation (executor/schema_guard.h); nullopt: schemaless.
   // Schema statements clear it.
   std::map<std::string, std::optional<storage::CollectionSchema>, std::less<>> schemas;

@@ -97,6 +97,7 @@ Json ProjectField(const Json& column, const plan::ProjectionField& field) {
 
 Json RunScan(const plan::CollectionScan& scan, ExecContext& ctx) {
   const sqlgen::FieldResolver* resolver = &sqlgen::ResolverFor(ctx.resolvers, scan.collection);
+  resolver->BeforeRead(ctx.conn);
   std::optional<sqlgen::SearchResolver> search;  // full-text search: the FTS5 join is the relation read
   if (scan.search) resolver = &search.emplace(*resolver, SearchMatch(scan, ctx));
   if (NeedsQueryExec(scan)) return RunQuery(scan, ctx, *resolver);  // aggregate, groupBy, lookup, cursors: query_exec.h

@@ -25,6 +25,7 @@ void ResolveLookups(const std::vector<Json*>& docs, const plan::Projection& proj
     std::multimap<std::string, size_t> by_key;  // foreign value (JSON text) → index in found
     if (values.size() > 0 || ctx.explain) {
       const sqlgen::FieldResolver& resolver = sqlgen::ResolverFor(ctx.resolvers, lookup.collection);
+      resolver.BeforeRead(ctx.conn);
       // @explain has no documents: the parameter says what it would hold.
       std::string bound =
           ctx.explain ? "<the distinct values of '" + lookup.local.text + "', as a JSON array>" : values.dump();

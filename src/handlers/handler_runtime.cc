@@ -144,6 +144,7 @@ void HandlerRuntime::OnWrite(executor::ExecContext& ctx, const executor::WriteEv
       child.on_write = ctx.on_write;
       child.handler_chain = std::move(chain);
       child.result_unused = true;  // an action's response goes nowhere
+      child.inbox_jobs = ctx.inbox_jobs ? ctx.inbox_jobs : &ctx.own_inbox_jobs;  // one count per transaction
       executor::ExecuteSteps(*action.plan, child);
       for (auto& f : child.after_commit) ctx.after_commit.push_back(std::move(f));
     } catch (const HandlerFailure&) {

@@ -69,6 +69,8 @@ class JobsResolver final : public sqlgen::ColumnResolver {
   }
 
   std::string TieBreakSql() const override { return "t.id"; }
+  // Handler-enqueued jobs wait in _jobs_inbox until moved: move them before any read.
+  void BeforeRead(storage::Connection& conn) const override { FlushInbox(conn); }
 };
 
 // ---- Argument reading -------------------------------------------------------------------
@@ -249,6 +251,19 @@ void NotifyAfterCommit(executor::ExecContext& ctx, const EnqueueNotifier& notify
   ctx.after_commit.push_back([notify, earliest, highest] { notify(earliest, highest); });
 }
 
+// Whether a handler action's `n` jobs go to the inbox (jobs/job_store.h EnqueueToInbox). The
+// inbox saves pages per commit when a commit holds few jobs: a handler fired by a write of one
+// or a few documents. A transaction that fires many (insertMany, a wide update) already writes
+// the `_jobs` pages once for all its jobs, and moving them later would only add work: after
+// the first kInboxPerTransaction, its jobs go straight to `_jobs`. Either way the job is the same.
+bool UseInbox(executor::ExecContext& ctx, std::size_t n) {
+  constexpr std::size_t kInboxPerTransaction = 8;
+  if (ctx.handler_chain.empty() || !ctx.inbox_jobs) return false;
+  if (static_cast<std::size_t>(*ctx.inbox_jobs) + n > kInboxPerTransaction) return false;
+  *ctx.inbox_jobs += static_cast<int>(n);
+  return true;
+}
+
 // ---- enqueueJob ---------------------------------------------------------------------------
 
 class EnqueueStep final : public plan::CustomStep {
@@ -262,7 +277,8 @@ class EnqueueStep final : public plan::CustomStep {
   Json Run(executor::ExecContext& ctx) const override {
     Millis now = SystemClock::Instance().NowMs();
     NewJob job = ResolveJob(fields_, ctx.variables, now);
-    EnqueuedJob e = Enqueue(ctx.conn, job, now);
+    // A handler's action (inside the firing write's transaction) appends to the inbox.
+    EnqueuedJob e = UseInbox(ctx, 1) ? EnqueueToInbox(ctx.conn, job, now) : Enqueue(ctx.conn, job, now);
     NotifyAfterCommit(ctx, notify_, {e});
     if (ctx.result_unused) return Json();  // a handler's action: nobody reads the response
     return executor::Project(Describe(e), projection_);
@@ -312,7 +328,8 @@ class EnqueueManyStep final : public plan::CustomStep {
       if (!v.is_array()) Fail("jobs must be a list of jobs", list_.pos);
       for (const Json& item : v.as_array()) AddResolved(item, list_.pos, now, jobs);
     }
-    std::vector<EnqueuedJob> done = EnqueueMany(ctx.conn, jobs, now);
+    std::vector<EnqueuedJob> done =
+        UseInbox(ctx, jobs.size()) ? EnqueueManyToInbox(ctx.conn, jobs, now) : EnqueueMany(ctx.conn, jobs, now);
     NotifyAfterCommit(ctx, notify_, done);
     if (ctx.result_unused) return Json();
     Json out = Json::array();

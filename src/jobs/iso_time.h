@@ -13,7 +13,8 @@ namespace aurora::jobs {
 
 // "YYYY-MM-DDTHH:MM:SS.mmmZ" (24 characters). REQUIRES: year 0..9999.
 std::string FormatIsoMs(Millis ms);
-// Accepts "YYYY-MM-DDTHH:MM:SS[.f{1,9}](Z|±HH:MM)" and "YYYY-MM-DD"; nullopt otherwise.
+// Accepts what internal::ParseDateTime (common/date_time.h) accepts, except a time of day
+// without a zone ("Z" or "±HH:MM"); nullopt otherwise.
 std::optional<Millis> ParseIsoMs(std::string_view text);
 
 }  // namespace aurora::jobs

@@ -8,6 +8,10 @@ void EnsureSchema(storage::Connection& conn) {
     auto st = conn.PrepareUncached("SELECT 1 FROM sqlite_master WHERE name = '_jobs_completed'");
     has_tally = st->Step();
   }
+  // _jobs_inbox: jobs enqueued by handler actions, appended inside the firing write's
+  // transaction to this index-free rowid table (one b-tree page per commit instead of two plus
+  // rebalancing) and moved into _jobs by FlushInbox (jobs/job_store.h) before anything reads
+  // or changes _jobs. Its rows are whole new jobs, ids included.
   // _jobs_queue serves the claim query (status = 'PENDING' ORDER BY priority DESC, run_at, id,
   // type read from the index), counts by status and type, and status filters. It is the only
   // index an enqueue of a ready job touches, so an enqueue writes two b-tree pages, like a
@@ -38,6 +42,17 @@ void EnsureSchema(storage::Connection& conn) {
     CREATE INDEX IF NOT EXISTS _jobs_queue ON _jobs(status, priority DESC, run_at, id, type);
     CREATE INDEX IF NOT EXISTS _jobs_scheduled ON _jobs(run_at) WHERE status = 'SCHEDULED';
     CREATE INDEX IF NOT EXISTS _jobs_running ON _jobs(owner, lease_until) WHERE status = 'RUNNING';
+    CREATE TABLE IF NOT EXISTS _jobs_inbox (
+      id TEXT NOT NULL,
+      type TEXT NOT NULL,
+      payload TEXT NOT NULL,
+      status TEXT NOT NULL,
+      priority INTEGER NOT NULL,
+      max_retries INTEGER NOT NULL,
+      run_at TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      timeout INTEGER
+    );
     CREATE TABLE IF NOT EXISTS _jobs_completed (type TEXT PRIMARY KEY NOT NULL, n INTEGER NOT NULL) WITHOUT ROWID;
   )sql");
   if (!has_tally) {

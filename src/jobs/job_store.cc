@@ -47,6 +47,7 @@ std::optional<std::int64_t> OptInt(const Statement& st, int col) {
 
 // A PENDING job of `types` with at least `priority` is waiting (it must be claimed first).
 bool ClaimableWaiting(Connection& conn, const std::vector<std::string>& types, Priority priority) {
+  FlushInbox(conn);
   std::string sql =
       "SELECT 1 FROM _jobs INDEXED BY _jobs_queue WHERE status = 'PENDING' AND priority >= ? AND type IN (?";
   for (size_t i = 1; i < types.size(); ++i) sql += ", ?";
@@ -61,7 +62,7 @@ bool ClaimableWaiting(Connection& conn, const std::vector<std::string>& types, P
 }
 
 EnqueuedJob InsertOne(Connection& conn, const NewJob& job, Millis now, const std::string& now_iso,
-                      const ClaimRequest* claim = nullptr) {
+                      const ClaimRequest* claim = nullptr, bool inbox = false) {
   ValidateNewJob(job);
   Millis run_at = job.run_at && *job.run_at > now ? *job.run_at : now;
   JobStatus status = run_at > now ? JobStatus::Scheduled : JobStatus::Pending;
@@ -95,8 +96,11 @@ EnqueuedJob InsertOne(Connection& conn, const NewJob& job, Millis now, const std
   static const std::string kInsert =
       "INSERT INTO _jobs (id, type, payload, status, priority, retries, max_retries, run_at, created_at, "
       "timeout) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)";
+  static const std::string kInsertInbox =
+      "INSERT INTO _jobs_inbox (id, type, payload, status, priority, max_retries, run_at, created_at, "
+      "timeout) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
   std::string run_at_iso = run_at == now ? std::string() : FormatIsoMs(run_at);
-  Statement& st = conn.Prepare(kInsert);
+  Statement& st = conn.Prepare(inbox ? kInsertInbox : kInsert);
   struct ClearBindings {
     Statement& st;
     ~ClearBindings() { st.Reset(); }
@@ -119,6 +123,7 @@ EnqueuedJob InsertOne(Connection& conn, const NewJob& job, Millis now, const std
 }
 
 std::optional<JobStatus> StatusOf(Connection& conn, std::string_view id) {
+  FlushInbox(conn);
   Statement& st = conn.Prepare("SELECT status FROM _jobs WHERE id = ?");
   st.Bind(1, std::string(id));
   if (!st.Step()) return std::nullopt;
@@ -128,6 +133,7 @@ std::optional<JobStatus> StatusOf(Connection& conn, std::string_view id) {
 ChangeOutcome Change(Connection& conn, std::string_view id, const std::string& sql,
                      const std::vector<storage::BindValue>& values, JobStatus target) {
   return InTransaction(conn, [&] {
+    FlushInbox(conn);
     Statement& st = conn.Prepare(sql);
     st.BindAll(values);
     st.Step();
@@ -183,6 +189,45 @@ std::vector<EnqueuedJob> EnqueueMany(Connection& conn, const std::vector<NewJob>
   });
 }
 
+EnqueuedJob EnqueueToInbox(Connection& conn, const NewJob& job, Millis now) {
+  // One INSERT: atomic on its own, or part of the caller's (the firing write's) transaction.
+  return InsertOne(conn, job, now, FormatIsoMs(now), nullptr, true);
+}
+
+std::vector<EnqueuedJob> EnqueueManyToInbox(Connection& conn, const std::vector<NewJob>& jobs, Millis now) {
+  for (const NewJob& job : jobs) ValidateNewJob(job);
+  std::string now_iso = FormatIsoMs(now);
+  return InTransaction(conn, [&] {
+    std::vector<EnqueuedJob> out;
+    out.reserve(jobs.size());
+    for (const NewJob& job : jobs) out.push_back(InsertOne(conn, job, now, now_iso, nullptr, true));
+    return out;
+  });
+}
+
+int FlushInbox(Connection& conn) {
+  {
+    Statement& any = conn.Prepare("SELECT 1 FROM _jobs_inbox LIMIT 1");
+    bool found = any.Step();
+    any.Reset();
+    if (!found) return 0;
+  }
+  return InTransaction(conn, [&] {
+    // The rows get the defaults of an INSERT into _jobs (retries 0, no error, no claim).
+    Statement& move = conn.Prepare(
+        "INSERT INTO _jobs (id, type, payload, status, priority, retries, max_retries, run_at, created_at, timeout) "
+        "SELECT id, type, payload, status, priority, 0, max_retries, run_at, created_at, timeout "
+        "FROM _jobs_inbox ORDER BY rowid");
+    move.Step();
+    move.Reset();
+    int moved = static_cast<int>(conn.Changes());
+    Statement& clear = conn.Prepare("DELETE FROM _jobs_inbox");
+    clear.Step();
+    clear.Reset();
+    return moved;
+  });
+}
+
 ChangeOutcome Cancel(Connection& conn, std::string_view id, Millis now) {
   return Change(conn, id,
                 "UPDATE _jobs SET status = 'CANCELLED', completed_at = ?, claim_token = NULL, owner = NULL, "
@@ -198,6 +243,7 @@ ChangeOutcome Retry(Connection& conn, std::string_view id, Millis now) {
 }
 
 std::optional<JobRow> Get(Connection& conn, std::string_view id) {
+  FlushInbox(conn);
   Statement& st = conn.Prepare(
       "SELECT id, type, payload, status, priority, retries, max_retries, error, last_retry, run_at, "
       "created_at, started_at, completed_at, timeout, claim_token, owner, lease_until FROM _jobs WHERE id = ?");
@@ -240,6 +286,7 @@ JobQueueSummary Summarize(Connection& conn, Millis now, int recent_failures) {
   JobQueueSummary out;
   std::map<std::string, std::map<JobStatus, std::int64_t>> per_type;
   std::map<JobStatus, std::int64_t> totals;
+  FlushInbox(conn);
   {
     // Unfinished, failed and cancelled jobs are counted from the index; COMPLETED ones (which
     // can be millions) from the per-type tally in _jobs_completed.
@@ -305,6 +352,7 @@ std::vector<ClaimedJob> Claim(Connection& conn, const ClaimRequest& request, Mil
   std::vector<ClaimedJob> out;
   if (!request.types || request.types->empty() || request.limit <= 0) return out;
   const std::vector<std::string>& types = *request.types;
+  FlushInbox(conn);  // handler-enqueued jobs join the queue here, in the claim's transaction
   std::string sql =
       "UPDATE _jobs SET status = 'RUNNING', claim_token = ?, owner = ?, lease_until = ?, started_at = ? "
       "WHERE id IN (SELECT id FROM _jobs INDEXED BY _jobs_queue WHERE status = 'PENDING' AND priority >= ? "
@@ -343,6 +391,7 @@ std::vector<ClaimedJob> Claim(Connection& conn, const ClaimRequest& request, Mil
 }
 
 int PromoteDue(Connection& conn, Millis now) {
+  FlushInbox(conn);
   Statement& st = conn.Prepare(
       "UPDATE _jobs INDEXED BY _jobs_scheduled SET status = 'PENDING' WHERE status = 'SCHEDULED' AND run_at <= ?");
   st.Bind(1, FormatIsoMs(now));
@@ -351,6 +400,7 @@ int PromoteDue(Connection& conn, Millis now) {
 }
 
 std::optional<Millis> NextScheduledAt(Connection& conn) {
+  FlushInbox(conn);
   Statement& st = conn.Prepare("SELECT min(run_at) FROM _jobs INDEXED BY _jobs_scheduled WHERE status = 'SCHEDULED'");
   std::optional<Millis> out;
   if (st.Step() && !st.IsNull(0)) out = ParseIsoMs(st.TextView(0));

@@ -61,6 +61,19 @@ EnqueuedJob Enqueue(storage::Connection& conn, const NewJob& job, Millis now, co
 // All or none, in one transaction (the caller's if open).
 std::vector<EnqueuedJob> EnqueueMany(storage::Connection& conn, const std::vector<NewJob>& jobs, Millis now);
 
+// The inbox (handler actions' enqueues). A job enqueued by a handler's action is appended to
+// `_jobs_inbox`, an index-free rowid table, inside the firing write's transaction: the whole
+// row, id included, so the job is as durable as the write. FlushInbox moves every inbox row
+// into `_jobs` (INSERT … SELECT, then DELETE, in one transaction: the caller's if open, else its
+// own) and returns how many; it is called by every function of this file that reads or changes
+// `_jobs` rows a new job could be among (Get, Summarize, Cancel, Retry, Claim, PromoteDue,
+// NextScheduledAt, an enqueue that claims), by AQL reads of `_jobs` (its resolver's BeforeRead)
+// and on open, so no reader ever sees the inbox: the job looks exactly as if it had been
+// inserted into `_jobs` by its write. With an empty inbox it costs one read of one page.
+EnqueuedJob EnqueueToInbox(storage::Connection& conn, const NewJob& job, Millis now);
+std::vector<EnqueuedJob> EnqueueManyToInbox(storage::Connection& conn, const std::vector<NewJob>& jobs, Millis now);
+int FlushInbox(storage::Connection& conn);
+
 enum class ChangeResult { kDone, kNotFound, kWrongState };
 struct ChangeOutcome {
   ChangeResult result;

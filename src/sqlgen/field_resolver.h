@@ -64,6 +64,9 @@ class FieldResolver {
   virtual std::string TieBreakSql() const { return "t.rowid"; }
   // Whether insert/update/delete may write this table through AQL.
   virtual bool Writable() const { return true; }
+  // Called by the executor on `conn` before it reads this table (a scan, an aggregate, a
+  // lookup). `_jobs` moves jobs from its inbox into the table here (jobs/job_store.h FlushInbox).
+  virtual void BeforeRead(storage::Connection&) const {}
 };
 
 using DocumentResolver = FieldResolver;

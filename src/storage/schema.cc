@@ -1,46 +1,13 @@
 #include "storage/schema.h"
 
-#include <cctype>
-
+#include "common/date_time.h"
 #include "storage/catalog.h"
 
 namespace aurora::storage {
 namespace {
 
-bool Digits(std::string_view s, size_t at, size_t n) {
-  if (at + n > s.size()) return false;
-  for (size_t i = at; i < at + n; ++i) {
-    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
-  }
-  return true;
-}
-
-// YYYY-MM-DD, optionally followed by [T ]hh:mm[:ss[.fff…]][Z|±hh:mm].
-bool IsIsoDateTime(std::string_view s) {
-  if (!Digits(s, 0, 4) || s.size() < 10 || s[4] != '-' || !Digits(s, 5, 2) || s[7] != '-' || !Digits(s, 8, 2)) {
-    return false;
-  }
-  if (s.size() == 10) return true;
-  if (s[10] != 'T' && s[10] != ' ') return false;
-  if (!Digits(s, 11, 2) || s.size() < 16 || s[13] != ':' || !Digits(s, 14, 2)) return false;
-  size_t i = 16;
-  if (i < s.size() && s[i] == ':') {
-    if (!Digits(s, i + 1, 2)) return false;
-    i += 3;
-    if (i < s.size() && s[i] == '.') {
-      ++i;
-      size_t start = i;
-      while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-      if (i == start) return false;
-    }
-  }
-  if (i == s.size()) return true;
-  if (s[i] == 'Z') return i + 1 == s.size();
-  if (s[i] == '+' || s[i] == '-') {
-    return s.size() == i + 6 && Digits(s, i + 1, 2) && s[i + 3] == ':' && Digits(s, i + 4, 2);
-  }
-  return false;
-}
+// YYYY-MM-DD, optionally followed by [T ]hh:mm[:ss[.fff…]][Z|±hh:mm], naming a real date and time.
+bool IsIsoDateTime(std::string_view s) { return internal::ParseDateTime(s).has_value(); }
 
 bool Flag(const Json& obj, std::string_view key) {
   const Json* v = obj.find(key);

@@ -30,3 +30,10 @@ TEST_CASE("ISO-8601 times: text order is time order") {
   CHECK(FormatIsoMs(999) < FormatIsoMs(1000));
   CHECK(FormatIsoMs(1795872600123) < FormatIsoMs(1795872600124));
 }
+
+TEST_CASE("ISO-8601 times: run times are real dates and times") {
+  CHECK_FALSE(ParseIsoMs("2023-02-29"));            // not a leap year
+  CHECK_FALSE(ParseIsoMs("2026-11-28T24:00:00Z"));  // hour out of range
+  CHECK_FALSE(ParseIsoMs("2026-11-28T13:30"));      // a time needs a zone
+  CHECK(ParseIsoMs("2024-02-29T00:00Z") == 1709164800000);
+}

@@ -57,6 +57,8 @@ TEST_CASE("schema types") {
   CHECK(ValueHasType(J("\"2024-05-01T10:20+02:00\""), "DateTime"));
   CHECK_FALSE(ValueHasType(J("\"yesterday\""), "DateTime"));
   CHECK_FALSE(ValueHasType(J("\"2024-05-01T10\""), "DateTime"));
+  CHECK_FALSE(ValueHasType(J("\"2023-02-30\""), "DateTime"));           // no such day
+  CHECK_FALSE(ValueHasType(J("\"2024-05-01T25:00:00Z\""), "DateTime"));  // no such hour
 }
 
 TEST_CASE("a schema survives its stored form") {
