@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/aql_error.h"
+#include "common/document_limits.h"
 #include "common/suggest.h"
 #include "executor/exec_context.h"
 #include "executor/executor.h"
@@ -186,6 +187,7 @@ NewJob ResolveJob(const JobFields& args, const Json& variables, Millis now) {
   job.type = t.as_string();
   if (const ast::ObjectField* f = args.payload) {
     Json p = planner::ResolveValue(f->value, variables);
+    if (std::string problem = internal::DocumentProblem(p); !problem.empty()) Fail("payload: " + problem, f->value.pos);
     job.payload_json = p.is_null() ? "{}" : p.dump();
   }
   if (const ast::ObjectField* f = args.priority) {

@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "aurora/error.h"
+#include "common/document_limits.h"
 #include "common/ids.h"
 #include "jobs/iso_time.h"
 #include "jobs/write_txn.h"
@@ -156,6 +157,7 @@ void ValidateNewJob(const NewJob& job) {
 NewJob MakeNewJob(std::string_view type, const Json& payload, const JobOptions& options, Millis now) {
   NewJob job;
   job.type = std::string(type);
+  if (std::string problem = internal::DocumentProblem(payload); !problem.empty()) Invalid("payload: " + problem);
   job.payload_json = payload.is_null() ? "{}" : payload.dump();
   job.priority = options.priority;
   job.max_retries = options.max_retries;

@@ -177,3 +177,40 @@ TEST_CASE("job_summary counts by status and type, finds the oldest pending job a
   CHECK(s.oldest_pending_type == "a");
   CHECK(s.recent_failures.empty());
 }
+
+namespace {
+
+Json NestedLists(int depth) {
+  Json v = Json(1);
+  for (int i = 0; i < depth; ++i) v = Json::array({v});
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("a job payload obeys the document limits, through AQL and the C++ API") {
+  // A payload nested deeper than Json::kMaxDepth could be stored but never read back; a NUL in
+  // a string would be cut by SQLite's JSON functions. Both are refused before anything is written.
+  Database db = Database::open();
+  Json deep = Json::object({{"p", NestedLists(Json::kMaxDepth + 10)}});
+  Response r = db.execute("mutation ($p: JSON) { enqueueJob(type: \"t\", payload: $p) { jobId } }", deep);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.errors[0].code == ErrorCode::ValidationError);
+  CHECK(r.errors[0].message.find("nested deeper") != std::string::npos);
+  CHECK(r.errors[0].line == 1);
+
+  Json nul = Json::object({{"p", Json::object({{"s", Json(std::string("a\0b", 3))}})}});
+  r = db.execute("mutation ($p: JSON) { enqueueJob(type: \"t\", payload: $p) { jobId } }", nul);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.errors[0].code == ErrorCode::ValidationError);
+
+  try {
+    db.enqueue_job("t", NestedLists(Json::kMaxDepth + 10));
+    FAIL("a payload nested too deep was accepted");
+  } catch (const Exception& e) {
+    CHECK(e.code() == ErrorCode::ValidationError);
+  }
+  CHECK_THROWS_AS(db.enqueue_job("t", Json::object({{"s", Json(std::string("a\0b", 3))}})), Exception);
+  CHECK(Data(db, "query { _jobs { id } }")["_jobs"].as_array().empty());
+  CHECK_NOTHROW(db.enqueue_job("t", NestedLists(Json::kMaxDepth - 1)));
+}
