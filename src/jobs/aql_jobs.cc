@@ -331,7 +331,7 @@ class EnqueueManyStep final : public plan::CustomStep {
       for (const Json& item : v.as_array()) AddResolved(item, list_.pos, now, jobs);
     }
     std::vector<EnqueuedJob> done =
-        UseInbox(ctx, jobs.size()) ? EnqueueManyToInbox(ctx.conn, jobs, now) : EnqueueMany(ctx.conn, jobs, now);
+        EnqueueMany(ctx.conn, jobs, now, UseInbox(ctx, jobs.size()) ? JobTable::kInbox : JobTable::kQueue);
     NotifyAfterCommit(ctx, notify_, done);
     if (ctx.result_unused) return Json();
     Json out = Json::array();

@@ -180,13 +180,13 @@ EnqueuedJob Enqueue(Connection& conn, const NewJob& job, Millis now, const Claim
   return InsertOne(conn, job, now, FormatIsoMs(now));
 }
 
-std::vector<EnqueuedJob> EnqueueMany(Connection& conn, const std::vector<NewJob>& jobs, Millis now) {
+std::vector<EnqueuedJob> EnqueueMany(Connection& conn, const std::vector<NewJob>& jobs, Millis now, JobTable table) {
   for (const NewJob& job : jobs) ValidateNewJob(job);
   std::string now_iso = FormatIsoMs(now);
   return InTransaction(conn, [&] {
     std::vector<EnqueuedJob> out;
     out.reserve(jobs.size());
-    for (const NewJob& job : jobs) out.push_back(InsertOne(conn, job, now, now_iso));
+    for (const NewJob& job : jobs) out.push_back(InsertOne(conn, job, now, now_iso, nullptr, table == JobTable::kInbox));
     return out;
   });
 }
@@ -194,17 +194,6 @@ std::vector<EnqueuedJob> EnqueueMany(Connection& conn, const std::vector<NewJob>
 EnqueuedJob EnqueueToInbox(Connection& conn, const NewJob& job, Millis now) {
   // One INSERT: atomic on its own, or part of the caller's (the firing write's) transaction.
   return InsertOne(conn, job, now, FormatIsoMs(now), nullptr, true);
-}
-
-std::vector<EnqueuedJob> EnqueueManyToInbox(Connection& conn, const std::vector<NewJob>& jobs, Millis now) {
-  for (const NewJob& job : jobs) ValidateNewJob(job);
-  std::string now_iso = FormatIsoMs(now);
-  return InTransaction(conn, [&] {
-    std::vector<EnqueuedJob> out;
-    out.reserve(jobs.size());
-    for (const NewJob& job : jobs) out.push_back(InsertOne(conn, job, now, now_iso, nullptr, true));
-    return out;
-  });
 }
 
 int FlushInbox(Connection& conn) {

@@ -58,8 +58,11 @@ struct ClaimRequest;
 // or a higher priority is waiting (it goes first: priority and FIFO order hold); then the job is
 // inserted PENDING as usual. `claim_token` of the result tells which happened.
 EnqueuedJob Enqueue(storage::Connection& conn, const NewJob& job, Millis now, const ClaimRequest* claim = nullptr);
+// Where EnqueueMany writes: `_jobs`, or the inbox below (handler actions).
+enum class JobTable { kQueue, kInbox };
 // All or none, in one transaction (the caller's if open).
-std::vector<EnqueuedJob> EnqueueMany(storage::Connection& conn, const std::vector<NewJob>& jobs, Millis now);
+std::vector<EnqueuedJob> EnqueueMany(storage::Connection& conn, const std::vector<NewJob>& jobs, Millis now,
+                                     JobTable table = JobTable::kQueue);
 
 // The inbox (handler actions' enqueues). A job enqueued by a handler's action is appended to
 // `_jobs_inbox`, an index-free rowid table, inside the firing write's transaction: the whole
@@ -71,7 +74,6 @@ std::vector<EnqueuedJob> EnqueueMany(storage::Connection& conn, const std::vecto
 // and on open, so no reader ever sees the inbox: the job looks exactly as if it had been
 // inserted into `_jobs` by its write. With an empty inbox it costs one read of one page.
 EnqueuedJob EnqueueToInbox(storage::Connection& conn, const NewJob& job, Millis now);
-std::vector<EnqueuedJob> EnqueueManyToInbox(storage::Connection& conn, const std::vector<NewJob>& jobs, Millis now);
 int FlushInbox(storage::Connection& conn);
 
 enum class ChangeResult { kDone, kNotFound, kWrongState };

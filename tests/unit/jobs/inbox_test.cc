@@ -221,7 +221,7 @@ TEST_CASE("inbox jobs keep their place: the claim and the enqueue's order check 
   jobs::Millis now = 1'800'000'000'000;
   std::string a1 = jobs::EnqueueToInbox(conn, job, now).id;
   std::string d1 = jobs::Enqueue(conn, job, now).id;
-  std::string a2 = jobs::EnqueueManyToInbox(conn, {job}, now).at(0).id;
+  std::string a2 = jobs::EnqueueMany(conn, {job}, now, jobs::JobTable::kInbox).at(0).id;
   REQUIRE(Scalar(conn, "SELECT count(*) FROM _jobs_inbox") == 2);
 
   // An enqueue that could claim its own job must not overtake a waiting inbox job.

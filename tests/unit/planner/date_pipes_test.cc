@@ -3,39 +3,14 @@
 
 #include <string>
 
-#include "common/aql_error.h"
 #include "common/date_time.h"
-#include "parser/parser.h"
-#include "planner/computed.h"
+#include "computed_eval.h"
 
 using aurora::Json;
 using namespace aurora;
 
-namespace {
-
-// The value of `a` in `doc`, passed through the pipes of `selection` (a field `a`).
-std::string Eval(const std::string& selection, const char* doc) {
-  ast::Document d = parser::Parse("{ c { " + selection + " } }");
-  const ast::Selection& s = d.operations[0].selections[0].selections[0];
-  planner::CheckComputed(s);
-  auto computed = planner::BuildComputed(s);
-  REQUIRE(computed);
-  Json input = *Json::parse(doc);
-  Json field = input[s.name];
-  return planner::EvaluateComputed(*computed, field).dump();
-}
-
-std::string CheckError(const std::string& selection) {
-  ast::Document d = parser::Parse("{ c { " + selection + " } }");
-  try {
-    planner::CheckComputed(d.operations[0].selections[0].selections[0]);
-  } catch (const internal::AqlError& e) {
-    return e.error().message;
-  }
-  return "no error";
-}
-
-}  // namespace
+using aurora::testing::CheckError;
+using aurora::testing::Eval;
 
 TEST_CASE("date parts, in UTC") {
   const char* doc = R"({"a": "2024-05-01T01:30:00.250+02:00"})";  // 2024-04-30T23:30:00.250Z, a Tuesday

@@ -3,41 +3,13 @@
 
 #include <string>
 
-#include "common/aql_error.h"
-#include "parser/parser.h"
-#include "planner/computed.h"
+#include "../planner/computed_eval.h"
 
 using aurora::Json;
 using namespace aurora;
 
-namespace {
-
-// The value of the first selected field of `{ c { <selection> } }` computed over `doc`.
-std::string Eval(const std::string& selection, const char* doc) {
-  ast::Document d = parser::Parse("{ c { " + selection + " } }");
-  const ast::Selection& s = d.operations[0].selections[0].selections[0];
-  planner::CheckComputed(s);
-  auto computed = planner::BuildComputed(s);
-  REQUIRE(computed);
-  Json input = *Json::parse(doc);
-  if (!computed->is_template) {
-    Json field = input[s.name];  // copy first: assigning a member of `input` to `input` would read freed memory
-    input = std::move(field);
-  }
-  return planner::EvaluateComputed(*computed, input).dump();
-}
-
-std::string CheckError(const std::string& selection) {
-  ast::Document d = parser::Parse("{ c { " + selection + " } }");
-  try {
-    planner::CheckComputed(d.operations[0].selections[0].selections[0]);
-  } catch (const internal::AqlError& e) {
-    return e.error().message;
-  }
-  return "no error";
-}
-
-}  // namespace
+using aurora::testing::CheckError;
+using aurora::testing::Eval;
 
 TEST_CASE("computed templates") {
   CHECK(Eval(R"(full: "${a} ${b}")", R"({"a": "Ann", "b": "Lee"})") == R"("Ann Lee")");
