@@ -46,6 +46,8 @@ class Json {
 
   // Compact JSON text, or indented by two spaces when `pretty`.
   std::string dump(bool pretty = false) const;
+  // Appends the compact JSON text (the same as dump()) to `out`.
+  void dump_to(std::string& out) const;
 
   Type type() const { return static_cast<Type>(v_.index()); }
   bool is_null() const { return type() == Type::Null; }

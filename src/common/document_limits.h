@@ -15,7 +15,8 @@
 
 namespace aurora::internal {
 
-// Why `doc` cannot be stored ("" when it can).
-std::string DocumentProblem(const Json& doc);
+// Why `doc` cannot be stored ("" when it can). `depth` is the level `doc` sits at inside the
+// document being checked: 1 for the document itself, 2 for one of its fields, and so on.
+std::string DocumentProblem(const Json& doc, int depth = 1);
 
 }  // namespace aurora::internal

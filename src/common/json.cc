@@ -105,6 +105,33 @@ void Write(const Json& v, Writer& w) {
 
 const Json kNull;
 
+// A RapidJSON output stream that appends to a std::string. Like rapidjson::StringBuffer, the
+// writer reserves room before a run of characters and then stores them unchecked
+// (PutReserve / PutUnsafe below); Finish() trims the unused room.
+class StringAppender {
+ public:
+  using Ch = char;
+  explicit StringAppender(std::string& out) : out_(out), size_(out.size()) {}
+  void Put(char c) {
+    Reserve(1);
+    PutUnsafe(c);
+  }
+  void Flush() {}
+  void Reserve(std::size_t n) {
+    if (out_.size() < size_ + n) out_.resize(std::max(size_ + n, 2 * out_.size()));
+  }
+  void PutUnsafe(char c) { out_[size_++] = c; }
+  void Finish() { out_.resize(size_); }
+
+ private:
+  std::string& out_;
+  std::size_t size_;  // bytes written; out_ may be longer while writing
+};
+
+// Found by argument-dependent lookup from rapidjson::Writer, in place of its generic versions.
+inline void PutReserve(StringAppender& stream, std::size_t count) { stream.Reserve(count); }
+inline void PutUnsafe(StringAppender& stream, char c) { stream.PutUnsafe(c); }
+
 }  // namespace
 
 Json Json::array(Array items) {
@@ -160,6 +187,13 @@ std::string Json::dump(bool pretty) const {
     Write(*this, w);
   }
   return std::string(buf.GetString(), buf.GetSize());
+}
+
+void Json::dump_to(std::string& out) const {
+  StringAppender appender(out);
+  rapidjson::Writer<StringAppender> w(appender);
+  Write(*this, w);
+  appender.Finish();
 }
 
 double Json::as_double() const {

@@ -14,6 +14,7 @@
 #include "executor/executor.h"
 #include "jobs/iso_time.h"
 #include "jobs/job_store.h"
+#include "jobs/payload_text.h"
 #include "planner/bind.h"
 #include "planner/extension.h"
 #include "sqlgen/column_resolver.h"
@@ -179,13 +180,24 @@ JobFields Locate(const JobArgs& args) {
   return f;
 }
 
-NewJob ResolveJob(const JobFields& args, const Json& variables, Millis now) {
+// `payload_text`, when given, is args.payload compiled (jobs/payload_text.h): the payload's
+// text is then written straight from the variables.
+NewJob ResolveJob(const JobFields& args, const Json& variables, Millis now, const PayloadText* payload_text = nullptr) {
   NewJob job;
   const ast::ObjectField* type = args.type;
-  Json t = planner::ResolveValue(type->value, variables);
-  if (!t.is_string() || t.as_string().empty()) Fail("the job type must be a non-empty string", type->value.pos);
-  job.type = t.as_string();
-  if (const ast::ObjectField* f = args.payload) {
+  if (type->value.kind == ast::Value::Kind::String) {
+    job.type = type->value.text;
+  } else {
+    Json t = planner::ResolveValue(type->value, variables);
+    if (!t.is_string()) Fail("the job type must be a non-empty string", type->value.pos);
+    job.type = t.as_string();
+  }
+  if (job.type.empty()) Fail("the job type must be a non-empty string", type->value.pos);
+  std::optional<std::string> text;
+  if (args.payload && payload_text) text = payload_text->Render(variables);
+  if (text) {
+    job.payload_json = std::move(*text);
+  } else if (const ast::ObjectField* f = args.payload) {
     Json p = planner::ResolveValue(f->value, variables);
     if (std::string problem = internal::DocumentProblem(p); !problem.empty()) Fail("payload: " + problem, f->value.pos);
     job.payload_json = p.is_null() ? "{}" : p.dump();
@@ -271,14 +283,15 @@ bool UseInbox(executor::ExecContext& ctx, std::size_t n) {
 class EnqueueStep final : public plan::CustomStep {
  public:
   EnqueueStep(JobArgs args, plan::Projection projection, EnqueueNotifier notify)
-      : args_(std::move(args)), fields_(Locate(args_)), projection_(std::move(projection)),
-        notify_(std::move(notify)) {}
+      : args_(std::move(args)), fields_(Locate(args_)),
+        payload_text_(fields_.payload ? PayloadText::Compile(fields_.payload->value) : std::nullopt),
+        projection_(std::move(projection)), notify_(std::move(notify)) {}
   EnqueueStep(const EnqueueStep&) = delete;  // fields_ points into args_
   EnqueueStep& operator=(const EnqueueStep&) = delete;
 
   Json Run(executor::ExecContext& ctx) const override {
     Millis now = SystemClock::Instance().NowMs();
-    NewJob job = ResolveJob(fields_, ctx.variables, now);
+    NewJob job = ResolveJob(fields_, ctx.variables, now, payload_text_ ? &*payload_text_ : nullptr);
     // A handler's action (inside the firing write's transaction) appends to the inbox.
     EnqueuedJob e = UseInbox(ctx, 1) ? EnqueueToInbox(ctx.conn, job, now) : Enqueue(ctx.conn, job, now);
     NotifyAfterCommit(ctx, notify_, {e});
@@ -289,6 +302,7 @@ class EnqueueStep final : public plan::CustomStep {
  private:
   JobArgs args_;
   JobFields fields_;
+  std::optional<PayloadText> payload_text_;
   plan::Projection projection_;
   EnqueueNotifier notify_;
 };

@@ -16,11 +16,12 @@
 //
 // Then the floor: the same rows written by the storage layer alone (no AQL, no handler): the
 // document's INSERT, or the document's INSERT plus jobs::Enqueue (the job row a handler
-// writes), one transaction per document. Its ratio is what SQLite charges for the job row,
-// which no change above the storage layer removes.
+// writes to `_jobs`, or jobs::EnqueueToInbox, the row a handler writes), one transaction per
+// document. Their ratios are what SQLite charges for the job row, which no change above the
+// storage layer removes. --floor no leaves these rows out.
 //
 //   handlers_bench [--n 20000] [--repeat 1] [--dir /tmp/aurora-bench] [--sync normal|full]
-//                  [--batch 1|1000] [--handlers 0|1|3] [--flush-ms 0]
+//                  [--batch 1|1000] [--handlers 0|1|3] [--flush-ms 0] [--floor yes|no]
 // --repeat R runs every row R times, interleaved, and reports medians (use 3 or more on a busy
 // machine); --batch and --handlers run only those rows (for callgrind or strace); --sync full
 // makes every commit wait for fsync.
@@ -125,7 +126,9 @@ double Run(const std::string& path, int handlers, int n, int batch, bool full, i
 
 // The floor: what the storage layer alone takes for the same rows, one transaction per
 // document; with `job`, each transaction also writes the job row an enqueueJob handler writes.
-double RunStorageOnly(const std::string& path, bool job, int n, bool full) {
+// The job row goes to `table`: the queue (what enqueueJob from the C++ API writes) or the inbox
+// (what a handler writes).
+double RunStorageOnly(const std::string& path, bool job, jobs::JobTable table, int n, bool full) {
   Remove(path);
   double rate = 0;
   {
@@ -149,7 +152,11 @@ double RunStorageOnly(const std::string& path, bool job, int n, bool full) {
         jobs::NewJob j;
         j.type = "process_image";
         j.payload_json = Json::object({{"product_id", id}, {"path", "/uploads/" + name + ".png"}}).dump();
-        jobs::Enqueue(conn, j, jobs::SystemClock::Instance().NowMs());
+        if (table == jobs::JobTable::kInbox) {
+          jobs::EnqueueToInbox(conn, j, jobs::SystemClock::Instance().NowMs());
+        } else {
+          jobs::Enqueue(conn, j, jobs::SystemClock::Instance().NowMs());
+        }
       }
       tx.Commit();
     }
@@ -178,7 +185,7 @@ int main(int argc, char** argv) {
   int n = 20000, repeat = 1;
   std::string dir = "/tmp/aurora-bench";
   int only_batch = 0, only_handlers = -1, flush_ms = 0;
-  bool full = false;
+  bool full = false, floor = true;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string flag = argv[i];
     if (flag == "--n") {
@@ -193,12 +200,14 @@ int main(int argc, char** argv) {
       only_batch = std::atoi(argv[i + 1]);
     } else if (flag == "--flush-ms") {
       flush_ms = std::atoi(argv[i + 1]);
+    } else if (flag == "--floor") {
+      floor = std::string(argv[i + 1]) != "no";
     } else if (flag == "--handlers") {
       only_handlers = std::atoi(argv[i + 1]);
     } else {
       std::fprintf(stderr,
                    "usage: handlers_bench [--n N] [--repeat R] [--dir DIR] [--sync normal|full] [--batch 1|1000] "
-                   "[--handlers 0|1|3] [--flush-ms M]\n");
+                   "[--handlers 0|1|3] [--flush-ms M] [--floor yes|no]\n");
       return 2;
     }
   }
@@ -215,10 +224,12 @@ int main(int argc, char** argv) {
   }
   if (only_batch == 0 || only_batch == 1) {
     // The floor, same shape as the first rows: the storage layer alone, one transaction per document.
-    for (bool job : {false, true}) {
-      if (only_handlers >= 0 && (only_handlers > 0) != job) continue;
-      rows.push_back(Row{"storage layer only, one per transaction", job ? "+ job row" : "0",
-                         [=] { return RunStorageOnly(path, job, n, full); }, !job, {}});
+    for (int job : {0, 1, 2}) {
+      if (!floor || (only_handlers >= 0 && (only_handlers > 0) != (job > 0))) continue;
+      jobs::JobTable table = job == 2 ? jobs::JobTable::kInbox : jobs::JobTable::kQueue;
+      rows.push_back(Row{"storage layer only, one per transaction",
+                         job == 0 ? "0" : job == 1 ? "+ job row in _jobs" : "+ job row in the inbox",
+                         [=] { return RunStorageOnly(path, job > 0, table, n, full); }, job == 0, {}});
     }
   }
   // Repetitions interleave (every row once, then again), so a burst of load on a shared machine

@@ -45,3 +45,23 @@ TEST_CASE("Json set replaces and erase removes") {
   CHECK_FALSE(o.erase("a"));
   CHECK(o.size() == 1);
 }
+
+TEST_CASE("Json dump_to appends the same text as dump") {
+  std::string long_text(5000, 'x');
+  long_text += "\"\\\n\x01é";
+  const Json values[] = {Json(),
+                         Json(true),
+                         Json(-42),
+                         Json(0.1),
+                         Json(long_text),
+                         Json::array({1, "two", Json::object({{"k", Json::array()}})}),
+                         *Json::parse(R"({"a":{"b":[1,2,{"c":"d\u0001"}]},"e":"日本"})")};
+  for (const Json& v : values) {
+    std::string out = "prefix:";
+    v.dump_to(out);
+    CHECK(out == "prefix:" + v.dump());
+    std::string empty;
+    v.dump_to(empty);
+    CHECK(empty == v.dump());
+  }
+}
