@@ -44,7 +44,17 @@ Database::Impl::Impl(const Config& config)
     interruptible_ = conn_.get();
     storage::EnsureCatalog(*conn_);
     engine::RegisterBuiltinSystemTables(extensions_);
-    jobs::RegisterAql(extensions_, [this](jobs::Millis run_at, Priority p) { NotifyJobsEnqueued(run_at, p); });
+    // enqueueJob claims its job like enqueue_job (below) once the executor exists; all three
+    // run under mu_ (inside a mutation, or after its commit or rollback).
+    jobs::EnqueueClaimer claimer;
+    claimer.reserve = [this](const std::string& type, Priority p) -> std::optional<jobs::Executor::Reservation> {
+      if (!executor_) return std::nullopt;
+      return executor_->Reserve(type, p);
+    };
+    claimer.adopt = [this](jobs::ClaimedJob job, jobs::Millis now) { executor_->Adopt(std::move(job), now); };
+    claimer.release = [this] { executor_->Release(); };
+    jobs::RegisterAql(extensions_, [this](jobs::Millis run_at, Priority p) { NotifyJobsEnqueued(run_at, p); },
+                      std::move(claimer));
     jobs::EnsureSchema(*conn_);
     jobs::FlushInbox(*conn_);  // handler-enqueued jobs a previous process left in the inbox
     bool file = config.path != ":memory:" && !config.path.empty();
@@ -173,15 +183,7 @@ std::string Database::Impl::EnqueueJob(std::string_view type, Json payload, cons
       if (done.claim_token == 0) {
         executor_->Release();
       } else {
-        jobs::ClaimedJob run;
-        run.id = done.id;
-        run.type = std::move(job.type);
-        run.payload_json = std::move(job.payload_json);
-        run.priority = job.priority;
-        run.max_retries = job.max_retries;
-        run.timeout_ms = job.timeout_ms;
-        run.token = done.claim_token;
-        executor_->Adopt(std::move(run), now);
+        executor_->Adopt(jobs::ToClaimedJob(std::move(job), done), now);
         return std::move(done.id);
       }
     }

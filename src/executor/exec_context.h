@@ -7,6 +7,8 @@
 //  - `after_commit` callbacks run after the mutation's transaction committed (e.g. wake the job
 //    executor after jobs were enqueued); they are dropped when the operation rolls back. They
 //    run while the database's connection lock is held: keep them short and never call execute().
+//  - `after_rollback` callbacks run instead when the mutation's transaction rolled back (e.g. give
+//    back a job slot reserved for a job that was never committed). Same lock; they must not throw.
 #pragma once
 
 #include <functional>
@@ -50,6 +52,7 @@ struct ExecContext {
   const sqlgen::Resolvers& resolvers;
   const WriteHook* on_write = nullptr;
   std::vector<std::function<void()>> after_commit;
+  std::vector<std::function<void()>> after_rollback;
   // Names of the automation handlers whose actions led to this context, outermost first
   // (empty for a user's operation). handlers/handler_runtime.h bounds its length.
   std::vector<std::string> handler_chain;

@@ -142,16 +142,26 @@ Json Execute(const plan::Plan& plan, ExecContext& ctx) {
   // Inside an open transaction (a handler's action run from ctx.on_write) this becomes a
   // savepoint, and the after-commit callbacks wait for the outermost commit.
   const bool outermost = !ctx.conn.InTransaction();
+  auto run = [](std::vector<std::function<void()>>& callbacks) {
+    std::vector<std::function<void()>> now;
+    now.swap(callbacks);
+    for (auto& f : now) f();
+  };
   Json data;
-  {
+  try {
     storage::Transaction tx(ctx.conn);
     data = RunSteps(plan.steps, ctx, false, true);
     tx.Commit();
+  } catch (...) {
+    if (outermost) {
+      ctx.after_commit.clear();
+      run(ctx.after_rollback);
+    }
+    throw;
   }
   if (!outermost) return data;
-  std::vector<std::function<void()>> callbacks;
-  callbacks.swap(ctx.after_commit);
-  for (auto& f : callbacks) f();
+  ctx.after_rollback.clear();
+  run(ctx.after_commit);
   return data;
 }
 

@@ -1,10 +1,11 @@
 // executor/executor.h: the last stage. Runs a plan on the connection and builds response data.
 //
 // A query runs its fields' SELECTs; a mutation runs all its fields in ONE transaction (all commit
-// or none: any error rolls back and nothing is written), then runs ctx.after_commit. Called while
+// or none: any error rolls back and nothing is written), then runs ctx.after_commit (or, when it
+// rolled back, ctx.after_rollback). Called while
 // a transaction is open (e.g. from ctx.on_write, to run a handler's action in the triggering
 // write's transaction), the mutation runs in a savepoint and leaves ctx.after_commit to the
-// outermost Execute. Errors are
+// outermost Execute (and ctx.after_rollback too). Errors are
 // internal::AqlError (user-facing) or storage::SqliteError (the engine maps those).
 #pragma once
 
@@ -18,7 +19,7 @@ namespace aurora::executor {
 Json Execute(const plan::Plan& plan, ExecContext& ctx);
 
 // Runs the plan's fields inside the transaction already open on ctx.conn, without committing
-// or running after_commit: for automation-handler actions, which belong to the write that fired
+// or running after_commit / after_rollback: for automation-handler actions, which belong to the write that fired
 // them.
 Json ExecuteSteps(const plan::Plan& plan, ExecContext& ctx);
 

@@ -147,6 +147,7 @@ void HandlerRuntime::OnWrite(executor::ExecContext& ctx, const executor::WriteEv
       child.inbox_jobs = ctx.inbox_jobs ? ctx.inbox_jobs : &ctx.own_inbox_jobs;  // one count per transaction
       executor::ExecuteSteps(*action.plan, child);
       for (auto& f : child.after_commit) ctx.after_commit.push_back(std::move(f));
+      for (auto& f : child.after_rollback) ctx.after_rollback.push_back(std::move(f));
     } catch (const HandlerFailure&) {
       throw;
     } catch (const AqlError& e) {

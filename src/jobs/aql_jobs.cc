@@ -282,21 +282,52 @@ bool UseInbox(executor::ExecContext& ctx, std::size_t n) {
 
 class EnqueueStep final : public plan::CustomStep {
  public:
-  EnqueueStep(JobArgs args, plan::Projection projection, EnqueueNotifier notify)
+  EnqueueStep(JobArgs args, plan::Projection projection, EnqueueNotifier notify, EnqueueClaimer claimer)
       : args_(std::move(args)), fields_(Locate(args_)),
         payload_text_(fields_.payload ? PayloadText::Compile(fields_.payload->value) : std::nullopt),
-        projection_(std::move(projection)), notify_(std::move(notify)) {}
+        projection_(std::move(projection)), notify_(std::move(notify)), claimer_(std::move(claimer)) {}
   EnqueueStep(const EnqueueStep&) = delete;  // fields_ points into args_
   EnqueueStep& operator=(const EnqueueStep&) = delete;
 
   Json Run(executor::ExecContext& ctx) const override {
     Millis now = SystemClock::Instance().NowMs();
     NewJob job = ResolveJob(fields_, ctx.variables, now, payload_text_ ? &*payload_text_ : nullptr);
-    // A handler's action (inside the firing write's transaction) appends to the inbox.
-    EnqueuedJob e = UseInbox(ctx, 1) ? EnqueueToInbox(ctx.conn, job, now) : Enqueue(ctx.conn, job, now);
-    NotifyAfterCommit(ctx, notify_, {e});
+    EnqueuedJob e;
+    if (UseInbox(ctx, 1)) {
+      e = EnqueueToInbox(ctx.conn, job, now);  // a handler's action, in the firing write's transaction
+    } else if (!EnqueueClaimed(ctx, job, now, e)) {
+      e = Enqueue(ctx.conn, job, now);
+    }
+    if (e.claim_token == 0) NotifyAfterCommit(ctx, notify_, {e});
     if (ctx.result_unused) return Json();  // a handler's action: nobody reads the response
     return executor::Project(Describe(e), projection_);
+  }
+
+ private:
+  // A user's enqueueJob of a job ready now claims it in its INSERT when this process has a
+  // handler and a free slot, as Database::enqueue_job does: the job starts on a fiber right
+  // after the mutation commits, with no dispatcher round. Handler actions never claim (their
+  // jobs go through the inbox). False when no slot was reserved; `e` is then untouched.
+  bool EnqueueClaimed(executor::ExecContext& ctx, NewJob& job, Millis now, EnqueuedJob& e) const {
+    if (!claimer_.reserve || !ctx.handler_chain.empty() || (job.run_at && *job.run_at > now)) return false;
+    std::optional<Executor::Reservation> claim = claimer_.reserve(job.type, job.priority);
+    if (!claim) return false;
+    try {
+      e = Enqueue(ctx.conn, job, now, &claim->request);
+    } catch (...) {
+      claimer_.release();
+      throw;
+    }
+    if (e.claim_token == 0) {
+      claimer_.release();  // an older job was waiting: this one went in PENDING
+      return true;
+    }
+    // Exactly one of these runs: the executor's Execute drops the other.
+    ctx.after_commit.push_back([adopt = claimer_.adopt, run = ToClaimedJob(std::move(job), e), now]() mutable {
+      adopt(std::move(run), now);
+    });
+    ctx.after_rollback.push_back(claimer_.release);
+    return true;
   }
 
  private:
@@ -305,20 +336,23 @@ class EnqueueStep final : public plan::CustomStep {
   std::optional<PayloadText> payload_text_;
   plan::Projection projection_;
   EnqueueNotifier notify_;
+  EnqueueClaimer claimer_;
 };
 
 class EnqueueExtension final : public plan::MutationExtension {
  public:
-  explicit EnqueueExtension(EnqueueNotifier notify) : notify_(std::move(notify)) {}
+  EnqueueExtension(EnqueueNotifier notify, EnqueueClaimer claimer)
+      : notify_(std::move(notify)), claimer_(std::move(claimer)) {}
   std::shared_ptr<const plan::CustomStep> Compile(const ast::Selection& field) const override {
     JobArgs args{field.pos, {}};
     for (const ast::Argument& a : field.args) args.fields.push_back(ast::ObjectField{a.name, a.pos, a.value});
     CheckJobArgs(field.name, args);
-    return std::make_shared<EnqueueStep>(std::move(args), ProjectionOf(field, kEnqueueFields), notify_);
+    return std::make_shared<EnqueueStep>(std::move(args), ProjectionOf(field, kEnqueueFields), notify_, claimer_);
   }
 
  private:
   EnqueueNotifier notify_;
+  EnqueueClaimer claimer_;
 };
 
 // ---- enqueueJobs --------------------------------------------------------------------------
@@ -455,9 +489,9 @@ class ChangeExtension final : public plan::MutationExtension {
 
 }  // namespace
 
-void RegisterAql(engine::Extensions& extensions, EnqueueNotifier notify) {
+void RegisterAql(engine::Extensions& extensions, EnqueueNotifier notify, EnqueueClaimer claimer) {
   extensions.resolvers["_jobs"] = std::make_shared<JobsResolver>();
-  extensions.mutations["enqueueJob"] = std::make_shared<EnqueueExtension>(notify);
+  extensions.mutations["enqueueJob"] = std::make_shared<EnqueueExtension>(notify, std::move(claimer));
   extensions.mutations["enqueueJobs"] = std::make_shared<EnqueueManyExtension>(notify);
   extensions.mutations["cancelJob"] = std::make_shared<ChangeExtension>(true, notify);
   extensions.mutations["retryJob"] = std::make_shared<ChangeExtension>(false, notify);

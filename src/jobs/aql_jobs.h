@@ -11,10 +11,14 @@
 #pragma once
 
 #include <functional>
+#include <optional>
+#include <string>
 
 #include "aurora/job.h"
 #include "engine/extensions.h"
 #include "jobs/clock.h"
+#include "jobs/executor.h"
+#include "jobs/job_store.h"
 
 namespace aurora::jobs {
 
@@ -22,8 +26,18 @@ namespace aurora::jobs {
 // the highest priority among them.
 using EnqueueNotifier = std::function<void(Millis earliest_run_at, Priority highest)>;
 
+// How enqueueJob claims its own job for this process, like Database::enqueue_job does
+// (jobs/executor.h Reserve / Adopt / Release): `reserve` answers a slot or nullopt; after the
+// mutation commits the claimed row, `adopt` starts it; if the row was not claimed or the
+// mutation rolls back, `release` gives the slot back. Unset functions: never claims.
+struct EnqueueClaimer {
+  std::function<std::optional<Executor::Reservation>(const std::string& type, Priority priority)> reserve;
+  std::function<void(ClaimedJob job, Millis now)> adopt;
+  std::function<void()> release;
+};
+
 // Registers the `_jobs` resolver and the enqueueJob, enqueueJobs, cancelJob and retryJob
 // mutation fields.
-void RegisterAql(engine::Extensions& extensions, EnqueueNotifier notify);
+void RegisterAql(engine::Extensions& extensions, EnqueueNotifier notify, EnqueueClaimer claimer = {});
 
 }  // namespace aurora::jobs

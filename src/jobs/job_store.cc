@@ -191,6 +191,18 @@ std::vector<EnqueuedJob> EnqueueMany(Connection& conn, const std::vector<NewJob>
   });
 }
 
+ClaimedJob ToClaimedJob(NewJob job, const EnqueuedJob& done) {
+  ClaimedJob run;
+  run.id = done.id;
+  run.type = std::move(job.type);
+  run.payload_json = std::move(job.payload_json);
+  run.priority = job.priority;
+  run.max_retries = job.max_retries;
+  run.timeout_ms = job.timeout_ms;
+  run.token = done.claim_token;
+  return run;
+}
+
 EnqueuedJob EnqueueToInbox(Connection& conn, const NewJob& job, Millis now) {
   // One INSERT: atomic on its own, or part of the caller's (the firing write's) transaction.
   return InsertOne(conn, job, now, FormatIsoMs(now), nullptr, true);

@@ -114,6 +114,10 @@ struct ClaimedJob {
   std::int64_t token = 0;
 };
 
+// The attempt an enqueue claimed in its own INSERT (EnqueuedJob::claim_token set), to hand to
+// the executor (jobs/executor.h Adopt) once the insert committed.
+ClaimedJob ToClaimedJob(NewJob job, const EnqueuedJob& done);
+
 struct ClaimRequest {
   const std::vector<std::string>* types = nullptr;  // only these job types (none: claims nothing)
   int limit = 0;

@@ -167,6 +167,42 @@ TEST_CASE("an enqueue with a free slot claims its job itself: RUNNING when enque
   CHECK(started == 3);
 }
 
+TEST_CASE("AQL enqueueJob claims its job like enqueue_job; a rolled-back mutation gives its slot back") {
+  TempDir dir;
+  Config c = WorkerConfig(dir.File("a.db"), 1);
+  Database db = Database::open(c);
+  std::atomic<bool> release{false};
+  std::atomic<int> runs{0};
+  db.workers()->register_handler("b", Handler([&](const Job&) {
+    ++runs;
+    while (!release) aurora::sleep_for(std::chrono::milliseconds(1));
+    return JobResult::ok();
+  }));
+  storage::Connection reader(c.path);
+  const char* enqueue = R"(mutation { enqueueJob(type: "b") { jobId status } })";
+  Response first = db.execute(enqueue);
+  REQUIRE(first.ok());
+  CHECK(first.data["enqueueJob"]["status"] == Json("RUNNING"));  // claimed by its own INSERT
+  auto row = *jobs::Get(reader, first.data["enqueueJob"]["jobId"].as_string());
+  CHECK(row.status == JobStatus::Running);
+  CHECK(row.claim_token);
+  // The one slot is taken: the next job waits for it.
+  Response second = db.execute(enqueue);
+  REQUIRE(second.ok());
+  CHECK(second.data["enqueueJob"]["status"] == Json("PENDING"));
+  release = true;
+  REQUIRE(WaitFor([&] { return CountStatus(reader, "COMPLETED") == 2; }));
+  // A mutation that claims and then fails: no row, no run, and the slot comes back.
+  Response failed = db.execute(R"(mutation { enqueueJob(type: "b") { jobId } cancelJob(id: "missing") { status } })");
+  REQUIRE_FALSE(failed.ok());
+  CHECK(failed.errors[0].code == ErrorCode::NotFound);
+  // With one slot, a leaked reservation would leave this job PENDING for ever.
+  REQUIRE(db.execute(enqueue).ok());
+  REQUIRE(WaitFor([&] { return CountStatus(reader, "COMPLETED") == 3; }));
+  CHECK(runs == 3);
+  CHECK(db.execute("query { _jobs { id } }").data["_jobs"].size() == 3);
+}
+
 TEST_CASE("an enqueue does not claim its job ahead of a waiting one, and gives its slot back") {
   TempDir dir;
   Config c = WorkerConfig(dir.File("a.db"), 1);
