@@ -328,7 +328,7 @@ Json Apply(const plan::PipeStep& step, const Json& v) {
     long long n = static_cast<long long>(starts.size());
     long long start = std::clamp<long long>(Arg(step, "start")->as_int(), 0, n);
     const Json* len = Arg(step, "length");
-    long long end = len ? std::clamp<long long>(start + std::max<long long>(len->as_int(), 0), start, n) : n;
+    long long end = len ? start + std::clamp<long long>(len->as_int(), 0, n - start) : n;  // no overflow
     size_t from = start < n ? starts[static_cast<size_t>(start)] : s.size();
     size_t to = end < n ? starts[static_cast<size_t>(end)] : s.size();
     return Json(s.substr(from, to - from));
