@@ -134,7 +134,7 @@ void CheckDirectives(const std::vector<ast::Directive>& directives, bool allow_e
     }
     if (d.name == "explain") {
       Fail(d.pos, "@explain goes on a query's top-level field (products(…) @explain { … }) or on the operation "
-                  "(query @explain { … })");
+                  "(query @explain { … }, mutation @explain { … })");
     }
     Fail(d.pos, "unknown directive '@" + d.name + "'" + internal::DidYouMean(d.name, {"include", "skip", "explain"}));
   }
@@ -387,7 +387,6 @@ CheckedOperation Check(const ast::Operation& op, const CheckEnv& env) {
   }
   for (const auto& d : op.directives) {
     if (d.name == "explain") {
-      if (op.kind != ast::Operation::Kind::Query) Fail(d.pos, "@explain is only supported on queries so far");
       if (!d.args.empty()) Fail(d.args[0].pos, "@explain takes no arguments");
       continue;
     }
