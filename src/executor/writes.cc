@@ -135,9 +135,9 @@ void SeedFromFilter(const plan::Filter& where, const Json& variables, Json& doc)
   }
 }
 
-void EnsureCollection(ExecContext& ctx, const std::string& collection) {
+void EnsureCollection(ExecContext& ctx, const std::string& collection, const ast::Pos& pos) {
   LogPurpose purpose(ctx, "collection");
-  storage::EnsureCollection(ctx.conn, collection);
+  if (!storage::EnsureCollection(ctx.conn, collection)) Fail(pos, storage::CaseClashMessage(ctx.conn, collection));
 }
 
 }  // namespace
@@ -146,7 +146,7 @@ Json RunInsert(const plan::Insert& ins, ExecContext& ctx) {
   const sqlgen::FieldResolver& resolver = WritableResolver(ins.collection, ctx, ins.data.pos);
   Json data = planner::ResolveValue(ins.data, ctx.variables);
   if (ins.many && !data.is_array()) Fail(ins.data.pos, "insertMany expects a list of documents, got " + data.dump());
-  EnsureCollection(ctx, ins.collection);
+  EnsureCollection(ctx, ins.collection, ins.data.pos);
   if (!ins.many) {
     Json doc = NewDocument(data, ins.data, ins.collection);
     WriteNew(ctx, resolver, ins.collection, doc, ins.data.pos);
@@ -175,7 +175,7 @@ Json RunUpdate(const plan::Update& up, ExecContext& ctx) {
     SeedFromFilter(up.where, ctx.variables, seed);
     ApplyUpdate(seed, data, up.data);
     Json doc = NewDocument(seed, up.data, up.collection);
-    EnsureCollection(ctx, up.collection);
+    EnsureCollection(ctx, up.collection, up.data.pos);
     WriteNew(ctx, resolver, up.collection, doc, up.data.pos);
     docs.push_back(std::move(doc));
     return Result(1, std::move(docs), up.projection);

@@ -80,7 +80,7 @@ TEST_CASE("an indexed filter shows its index; inserts into a new collection leav
   CHECK(d["deleteFrom"]["usesIndex"].as_bool() == true);
   CHECK(Purposes(d["deleteFrom"]) == "match | delete");
   CHECK(d["deleteFrom"]["result"].dump() == R"({"affected":1})");
-  CHECK(Purposes(d["insertInto"]) == "collection | collection | collection | schema | insert");
+  CHECK(Purposes(d["insertInto"]) == "collection | collection | collection | collection | schema | insert");
   CHECK(Statement(d["insertInto"], "insert")["params"].dump() == R"(["f1","{\"id\":\"f1\",\"n\":1}"])");
   CHECK(d["insertInto"]["result"].dump() == R"({"id":"f1"})");
   CHECK(Data(db, "{ products(where: { sku: \"D-1\" }) { id } }").dump() == R"({"products":[{"id":"p2"}]})");
