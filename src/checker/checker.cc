@@ -4,6 +4,8 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 
 #include "checker/query_rules.h"
 #include "checker/rules.h"
@@ -36,20 +38,44 @@ const char* KindName(ast::Operation::Kind kind) {
 
 // ---- fragments ------------------------------------------------------------------------------
 
+// Limits on an operation once its fragments are inlined. A fragment used twice in a fragment used
+// twice … doubles at each level: without a limit, a short document could ask for 2^40 fields
+// (fragment uses count too: a fragment may be empty). Fragments inside fragments also nest the
+// selection deeper than the parser's 128 levels of brackets allow a document to write.
+constexpr size_t kMaxExpandedSelections = 100'000;
+constexpr size_t kMaxSelectionDepth = 128;
+
+struct Expansion {
+  // Fragments by name (a document's last definition of a name wins, as before).
+  std::unordered_map<std::string_view, const ast::Fragment*> fragments;
+  std::vector<std::string> active;  // fragments being inlined, outermost first (≤ the depth limit)
+  size_t selections = 0;
+  size_t depth = 0;
+};
+
 void Expand(const std::vector<ast::Selection>& in, std::vector<ast::Selection>& out, const CheckEnv& env,
-            std::vector<std::string>& active) {
+            Expansion& expansion) {
+  std::vector<std::string>& active = expansion.active;
+  if (!in.empty() && ++expansion.depth > kMaxSelectionDepth) {
+    Fail(in[0].pos, "fragments nest the selection deeper than " + std::to_string(kMaxSelectionDepth) + " levels");
+  }
   for (const ast::Selection& sel : in) {
+    if (++expansion.selections > kMaxExpandedSelections) {
+      Fail(sel.pos, "the operation selects more than " + std::to_string(kMaxExpandedSelections) +
+                        " fields once its fragments are inlined" +
+                        (active.empty() ? std::string() : " (fragment '" + active.front() + "' multiplies them)"));
+    }
     switch (sel.kind) {
       case ast::Selection::Kind::Field: {
         ast::Selection copy = sel;
         copy.selections.clear();
-        Expand(sel.selections, copy.selections, env, active);
+        Expand(sel.selections, copy.selections, env, expansion);
         out.push_back(std::move(copy));
         break;
       }
       case ast::Selection::Kind::InlineFragment: {
         std::vector<ast::Selection> inner;
-        Expand(sel.selections, inner, env, active);
+        Expand(sel.selections, inner, env, expansion);
         for (auto& s : inner) {
           s.directives.insert(s.directives.end(), sel.directives.begin(), sel.directives.end());
           out.push_back(std::move(s));
@@ -57,21 +83,21 @@ void Expand(const std::vector<ast::Selection>& in, std::vector<ast::Selection>& 
         break;
       }
       case ast::Selection::Kind::FragmentSpread: {
-        const ast::Fragment* found = nullptr;
-        std::vector<std::string> names;
-        if (env.fragments) {
-          for (const auto& f : *env.fragments) {
-            names.push_back(f.name);
-            if (f.name == sel.name) found = &f;
+        auto it = expansion.fragments.find(sel.name);
+        if (it == expansion.fragments.end()) {
+          std::vector<std::string> names;
+          if (env.fragments) {
+            for (const auto& f : *env.fragments) names.push_back(f.name);
           }
+          Fail(sel.pos, "unknown fragment '" + sel.name + "'" + internal::DidYouMean(sel.name, names));
         }
-        if (!found) Fail(sel.pos, "unknown fragment '" + sel.name + "'" + internal::DidYouMean(sel.name, names));
+        const ast::Fragment* found = it->second;
         if (std::find(active.begin(), active.end(), sel.name) != active.end()) {
           Fail(sel.pos, "fragment '" + sel.name + "' includes itself");
         }
         active.push_back(sel.name);
         std::vector<ast::Selection> inner;
-        Expand(found->selections, inner, env, active);
+        Expand(found->selections, inner, env, expansion);
         active.pop_back();
         for (auto& s : inner) {
           s.directives.insert(s.directives.end(), sel.directives.begin(), sel.directives.end());
@@ -82,6 +108,7 @@ void Expand(const std::vector<ast::Selection>& in, std::vector<ast::Selection>& 
       }
     }
   }
+  if (!in.empty()) --expansion.depth;
 }
 
 // ---- variables ------------------------------------------------------------------------------
@@ -134,7 +161,7 @@ void CheckDirectives(const std::vector<ast::Directive>& directives, bool allow_e
     }
     if (d.name == "explain") {
       Fail(d.pos, "@explain goes on a query's top-level field (products(…) @explain { … }) or on the operation "
-                  "(query @explain { … })");
+                  "(query @explain { … }, mutation @explain { … })");
     }
     Fail(d.pos, "unknown directive '@" + d.name + "'" + internal::DidYouMean(d.name, {"include", "skip", "explain"}));
   }
@@ -387,7 +414,6 @@ CheckedOperation Check(const ast::Operation& op, const CheckEnv& env) {
   }
   for (const auto& d : op.directives) {
     if (d.name == "explain") {
-      if (op.kind != ast::Operation::Kind::Query) Fail(d.pos, "@explain is only supported on queries so far");
       if (!d.args.empty()) Fail(d.args[0].pos, "@explain takes no arguments");
       continue;
     }
@@ -396,8 +422,11 @@ CheckedOperation Check(const ast::Operation& op, const CheckEnv& env) {
   CheckedOperation out;
   out.op = op;
   out.op.selections.clear();
-  std::vector<std::string> active;
-  Expand(op.selections, out.op.selections, env, active);
+  Expansion expansion;
+  if (env.fragments) {
+    for (const auto& f : *env.fragments) expansion.fragments[f.name] = &f;
+  }
+  Expand(op.selections, out.op.selections, env, expansion);
 
   // Variables: declared once, known types, every use declared.
   std::map<std::string, const ast::VariableDefinition*> declared;

@@ -8,6 +8,7 @@
 #include "common/names.h"
 #include "common/suggest.h"
 #include "planner/bind.h"
+#include "planner/computed.h"
 
 namespace aurora::checker {
 namespace {
@@ -55,6 +56,34 @@ void CheckOperand(const std::string& op, const ast::Value& v) {
   } else if (op == "contains") {
     if (v.kind == Kind::List || v.kind == Kind::Object || v.kind == Kind::Null) bad("a single value");
   }
+}
+
+// The first bare word `now` inside `v` (the value itself included), or null.
+const ast::Value* FindNow(const ast::Value& v) {
+  if (planner::IsNowWord(v)) return &v;
+  for (const auto& item : v.items) {
+    if (const ast::Value* found = FindNow(item)) return found;
+  }
+  for (const auto& f : v.fields) {
+    if (const ast::Value* found = FindNow(f.value)) return found;
+  }
+  return nullptr;
+}
+
+// `now` (the operation's time, bound as an ISO-8601 string) is an operand of gt/gte/lt/lte only,
+// and only on its own. `written` is how the comparison reads in the error ("eq: now", "at: now").
+void CheckNow(const std::string& op, const ast::Value& v, const std::string& written) {
+  const ast::Value* now = FindNow(v);
+  if (!now) return;
+  const char* use = ": use gt, gte, lt or lte with now (\"now\" in quotes is the text)";
+  if (now == &v) {
+    if (op == "gt" || op == "gte" || op == "lt" || op == "lte") return;
+    if (op == "eq" || op == "ne") {
+      Fail(now->pos, "now changes every millisecond, so '" + written + "' would almost " +
+                         (op == "eq" ? "never" : "always") + " match" + use);
+    }
+  }
+  Fail(now->pos, "operator '" + op + "' cannot use now" + use);
 }
 
 // Spellings users bring from other query languages.
@@ -108,7 +137,10 @@ void CheckFilter(const ast::Value& where) {
       Fail(f.pos, "operator '" + f.name + "' needs a field: write { field: { " + f.name + ": … } }");
     }
     CheckPath(f.name, f.pos);
-    if (f.value.kind != Kind::Object) continue;  // shorthand for eq
+    if (f.value.kind != Kind::Object) {  // shorthand for eq
+      CheckNow("eq", f.value, f.name + ": now");
+      continue;
+    }
     if (f.value.fields.empty()) Fail(f.value.pos, "empty filter for field '" + f.name + "'");
     for (const auto& o : f.value.fields) {
       if (std::find(ops.begin(), ops.end(), o.name) == ops.end()) {
@@ -120,6 +152,7 @@ void CheckFilter(const ast::Value& where) {
         Fail(o.pos, "unknown filter operator '" + o.name + "' for field '" + f.name + "' (operators: " + all +
                         "; a nested field is written as a dotted path: \"" + f.name + "." + o.name + "\")");
       }
+      CheckNow(o.name, o.value, o.name + ": now");
       CheckOperand(o.name, o.value);
     }
   }

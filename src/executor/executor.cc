@@ -2,6 +2,7 @@
 
 #include "common/aql_error.h"
 #include "planner/computed.h"
+#include "executor/log_purpose.h"
 #include "executor/query_exec.h"
 #include "executor/steps.h"
 #include "planner/bind.h"
@@ -52,17 +53,21 @@ Json RunSteps(const std::vector<plan::Step>& steps, ExecContext& ctx, bool expla
   return data;
 }
 
+// `explain`: in a query, each field answers how it would run (ExplainScan); in a mutation (a dry
+// run: Execute), each write field answers the statements it ran (ExplainWrite).
 Json RunStep(const plan::Step& step, ExecContext& ctx, bool explain, bool positions) {
   if (auto* scan = std::get_if<plan::CollectionScan>(&step.node)) {
     return explain || step.explain ? ExplainScan(*scan, ctx) : RunScan(*scan, ctx);
-  } else if (auto* ins = std::get_if<plan::Insert>(&step.node)) {
+  }
+  if (auto* group = std::get_if<plan::Group>(&step.node)) return RunSteps(group->steps, ctx, explain, positions);
+  if (explain) return ExplainWrite(step, ctx, [&] { return RunStep(step, ctx, false, positions); });
+  LogPurpose purpose(ctx, step.name);  // statements no finer purpose names (a custom step's)
+  if (auto* ins = std::get_if<plan::Insert>(&step.node)) {
     return RunInsert(*ins, ctx);
   } else if (auto* up = std::get_if<plan::Update>(&step.node)) {
     return RunUpdate(*up, ctx);
   } else if (auto* del = std::get_if<plan::Delete>(&step.node)) {
     return RunDelete(*del, ctx);
-  } else if (auto* group = std::get_if<plan::Group>(&step.node)) {
-    return RunSteps(group->steps, ctx, false, positions);
   } else if (auto* custom = std::get_if<std::shared_ptr<const plan::CustomStep>>(&step.node)) {
     return (*custom)->Run(ctx);
   }
@@ -136,17 +141,59 @@ Json ExecuteSteps(const plan::Plan& plan, ExecContext& ctx) {
   return RunSteps(plan.steps, ctx, false, false);
 }
 
+namespace {
+
+// Attaches a statement log to the connection for the lifetime of the object.
+class LogAttach {
+ public:
+  LogAttach(storage::Connection& conn, storage::StatementLog* log) : conn_(conn), saved_(conn.Log()) {
+    conn_.SetLog(log);
+  }
+  ~LogAttach() {
+    conn_.SetLog(saved_);
+    conn_.SetLogPurpose("");
+  }
+  LogAttach(const LogAttach&) = delete;
+  LogAttach& operator=(const LogAttach&) = delete;
+
+ private:
+  storage::Connection& conn_;
+  storage::StatementLog* saved_;
+};
+
+}  // namespace
+
 Json Execute(const plan::Plan& plan, ExecContext& ctx) {
   planner::NowScope now;  // `now` in pipes: one time for the whole operation
   if (plan.kind == plan::Plan::Kind::Query) return RunSteps(plan.steps, ctx, plan.explain, true);
-  // Inside an open transaction (a handler's action run from ctx.on_write) this becomes a
-  // savepoint, and the after-commit callbacks wait for the outermost commit.
-  const bool outermost = !ctx.conn.InTransaction();
   auto run = [](std::vector<std::function<void()>>& callbacks) {
     std::vector<std::function<void()>> now;
     now.swap(callbacks);
     for (auto& f : now) f();
   };
+  if (plan.explain) {
+    // mutation @explain: a dry run (executor/mutation_explain.cc). The mutation runs for real with
+    // its statements logged, then its transaction is rolled back: nothing is written, the
+    // after-commit callbacks (waking workers for enqueued jobs) are dropped and the after-rollback
+    // ones (giving back job slots an enqueue reserved) run.
+    Json data;
+    try {
+      storage::StatementLog log;
+      LogAttach attach(ctx.conn, &log);
+      storage::Transaction tx(ctx.conn);  // never committed
+      data = RunSteps(plan.steps, ctx, true, true);
+    } catch (...) {
+      ctx.after_commit.clear();
+      run(ctx.after_rollback);
+      throw;
+    }
+    ctx.after_commit.clear();
+    run(ctx.after_rollback);
+    return data;
+  }
+  // Inside an open transaction (a handler's action run from ctx.on_write) this becomes a
+  // savepoint, and the after-commit callbacks wait for the outermost commit.
+  const bool outermost = !ctx.conn.InTransaction();
   Json data;
   try {
     storage::Transaction tx(ctx.conn);

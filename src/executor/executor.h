@@ -5,7 +5,9 @@
 // rolled back, ctx.after_rollback). Called while
 // a transaction is open (e.g. from ctx.on_write, to run a handler's action in the triggering
 // write's transaction), the mutation runs in a savepoint and leaves ctx.after_commit to the
-// outermost Execute (and ctx.after_rollback too). Errors are
+// outermost Execute (and ctx.after_rollback too). `mutation @explain` is a dry run: the fields run with the connection's
+// statement log attached, answer the statements they ran (mutation_explain.cc), and the
+// transaction is rolled back. Errors are
 // internal::AqlError (user-facing) or storage::SqliteError (the engine maps those).
 #pragma once
 

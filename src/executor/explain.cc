@@ -13,13 +13,6 @@
 namespace aurora::executor {
 namespace {
 
-Json BindToJson(const storage::BindValue& v) {
-  if (auto* i = std::get_if<std::int64_t>(&v)) return Json(static_cast<long long>(*i));
-  if (auto* d = std::get_if<double>(&v)) return Json(*d);
-  if (auto* s = std::get_if<std::string>(&v)) return Json(*s);
-  return Json();
-}
-
 struct Explained {
   Json json;
   bool exists = true;
@@ -30,21 +23,10 @@ Explained ExplainStatement(const ExplainedStatement& s, const std::string& field
   Explained out;
   Json params = Json::array();
   for (const auto& b : s.binds) params.push_back(BindToJson(b));
-  Json lines = Json::array();
-  try {
-    std::unique_ptr<storage::Statement> st = ctx.conn.PrepareUncached("EXPLAIN QUERY PLAN " + s.sql);
-    st->BindAll(s.binds);
-    while (st->Step()) {
-      std::string detail = st->Text(3);
-      if (detail.find(" USING ") != std::string::npos && detail.find("TEMP B-TREE") == std::string::npos) {
-        out.uses_index = true;
-      }
-      lines.push_back(Json(std::move(detail)));
-    }
-  } catch (const storage::SqliteError& e) {
-    if (!storage::IsMissingTable(e)) throw;
-    out.exists = false;  // a collection not created yet: the query answers [] without touching SQLite
-  }
+  SqlitePlan plan = PlanOf(ctx.conn, s.sql, s.binds);
+  out.uses_index = plan.uses_index;
+  out.exists = plan.exists;  // a collection not created yet: the query answers [] without touching SQLite
+  Json lines = std::move(plan.lines);
   out.json = Json::object({{"for", Json(s.purpose)}});
   if (s.collection != field_collection) {
     out.json.set("collection", Json(s.collection));
@@ -58,6 +40,32 @@ Explained ExplainStatement(const ExplainedStatement& s, const std::string& field
 }
 
 }  // namespace
+
+Json BindToJson(const storage::BindValue& v) {
+  if (auto* i = std::get_if<std::int64_t>(&v)) return Json(static_cast<long long>(*i));
+  if (auto* d = std::get_if<double>(&v)) return Json(*d);
+  if (auto* s = std::get_if<std::string>(&v)) return Json(*s);
+  return Json();
+}
+
+SqlitePlan PlanOf(storage::Connection& conn, const std::string& sql, const std::vector<storage::BindValue>& binds) {
+  SqlitePlan out;
+  try {
+    std::unique_ptr<storage::Statement> st = conn.PrepareUncached("EXPLAIN QUERY PLAN " + sql);
+    st->BindAll(binds);
+    while (st->Step()) {
+      std::string detail = st->Text(3);
+      if (detail.find(" USING ") != std::string::npos && detail.find("TEMP B-TREE") == std::string::npos) {
+        out.uses_index = true;
+      }
+      out.lines.push_back(Json(std::move(detail)));
+    }
+  } catch (const storage::SqliteError& e) {
+    if (!storage::IsMissingTable(e)) throw;
+    out.exists = false;
+  }
+  return out;
+}
 
 Json ExplainScan(const plan::CollectionScan& scan, ExecContext& ctx) {
   std::vector<ExplainedStatement> recorded;

@@ -89,7 +89,7 @@ bool Define(ExecContext& ctx, const ast::SchemaStatement& st) {
   }
   CollectionSchema schema;
   for (const auto& f : st.fields) schema.fields.push_back(checker::ToFieldSchema(f));
-  storage::EnsureCollection(conn, st.collection);
+  if (!storage::EnsureCollection(conn, st.collection)) Fail(st.pos, storage::CaseClashMessage(conn, st.collection));
   for (const auto& f : schema.fields) FillDefault(conn, st.collection, f);
   CheckAllDocuments(conn, st.collection, schema, st.pos);
   for (std::size_t i = 0; i < schema.fields.size(); ++i) CreateIndex(conn, st.collection, schema.fields[i], st.fields[i].pos);

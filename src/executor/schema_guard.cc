@@ -1,6 +1,7 @@
 #include "executor/schema_guard.h"
 
 #include "common/aql_error.h"
+#include "executor/log_purpose.h"
 
 namespace aurora::executor {
 namespace {
@@ -15,7 +16,10 @@ std::string Shown(const Json& v) {
 
 const storage::CollectionSchema* SchemaFor(ExecContext& ctx, const std::string& collection) {
   auto it = ctx.schemas.find(collection);
-  if (it == ctx.schemas.end()) it = ctx.schemas.emplace(collection, storage::LoadSchema(ctx.conn, collection)).first;
+  if (it == ctx.schemas.end()) {
+    LogPurpose purpose(ctx, "schema");
+    it = ctx.schemas.emplace(collection, storage::LoadSchema(ctx.conn, collection)).first;
+  }
   return it->second ? &*it->second : nullptr;
 }
 

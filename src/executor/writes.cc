@@ -5,6 +5,7 @@
 #include "common/ids.h"
 #include "common/names.h"
 #include "executor/executor.h"
+#include "executor/log_purpose.h"
 #include "executor/schema_guard.h"
 #include "executor/steps.h"
 #include "executor/update_apply.h"
@@ -65,6 +66,7 @@ void WriteNew(ExecContext& ctx, const sqlgen::FieldResolver& resolver, const std
     FillDefaults(*schema, doc);
     ValidateDocument(*schema, collection, doc);
   }
+  LogPurpose purpose(ctx, "insert");
   storage::Statement& st = ctx.conn.Prepare(sqlgen::InsertSql(resolver, collection));
   st.Bind(1, doc["id"].as_string());
   st.Bind(2, doc.dump());
@@ -92,6 +94,7 @@ struct Row {
 std::vector<Row> Match(const std::string& collection, const plan::Filter& where, const sqlgen::FieldResolver& resolver,
                        ExecContext& ctx) {
   sqlgen::SqlStatement sql = sqlgen::MatchSql(collection, where, resolver, ctx.variables);
+  LogPurpose purpose(ctx, "match");
   std::vector<Row> rows;
   storage::Statement* prepared = nullptr;
   try {
@@ -132,13 +135,18 @@ void SeedFromFilter(const plan::Filter& where, const Json& variables, Json& doc)
   }
 }
 
+void EnsureCollection(ExecContext& ctx, const std::string& collection, const ast::Pos& pos) {
+  LogPurpose purpose(ctx, "collection");
+  if (!storage::EnsureCollection(ctx.conn, collection)) Fail(pos, storage::CaseClashMessage(ctx.conn, collection));
+}
+
 }  // namespace
 
 Json RunInsert(const plan::Insert& ins, ExecContext& ctx) {
   const sqlgen::FieldResolver& resolver = WritableResolver(ins.collection, ctx, ins.data.pos);
   Json data = planner::ResolveValue(ins.data, ctx.variables);
   if (ins.many && !data.is_array()) Fail(ins.data.pos, "insertMany expects a list of documents, got " + data.dump());
-  storage::EnsureCollection(ctx.conn, ins.collection);
+  EnsureCollection(ctx, ins.collection, ins.data.pos);
   if (!ins.many) {
     Json doc = NewDocument(data, ins.data, ins.collection);
     WriteNew(ctx, resolver, ins.collection, doc, ins.data.pos);
@@ -167,7 +175,7 @@ Json RunUpdate(const plan::Update& up, ExecContext& ctx) {
     SeedFromFilter(up.where, ctx.variables, seed);
     ApplyUpdate(seed, data, up.data);
     Json doc = NewDocument(seed, up.data, up.collection);
-    storage::EnsureCollection(ctx.conn, up.collection);
+    EnsureCollection(ctx, up.collection, up.data.pos);
     WriteNew(ctx, resolver, up.collection, doc, up.data.pos);
     docs.push_back(std::move(doc));
     return Result(1, std::move(docs), up.projection);
@@ -179,6 +187,7 @@ Json RunUpdate(const plan::Update& up, ExecContext& ctx) {
     CheckStorable(row.doc, up.data.pos);
     const storage::CollectionSchema* schema = SchemaFor(ctx, up.collection);
     if (schema) ValidateDocument(*schema, up.collection, row.doc);
+    LogPurpose purpose(ctx, "update");
     storage::Statement& st = ctx.conn.Prepare(sql);
     st.Bind(1, row.doc.dump());
     st.Bind(2, row.id);
@@ -204,6 +213,7 @@ Json RunDelete(const plan::Delete& del, ExecContext& ctx) {
   const std::string sql = sqlgen::DeleteByIdSql(resolver, del.collection);
   Json docs = Json::array();
   for (Row& row : rows) {
+    LogPurpose purpose(ctx, "delete");
     storage::Statement& st = ctx.conn.Prepare(sql);
     st.Bind(1, row.id);
     st.Step();

@@ -87,8 +87,6 @@ const FunctionSpec* FindFunction(const std::string& name) {
   return nullptr;
 }
 
-bool IsNow(const ast::Value& v) { return v.kind == ast::Value::Kind::Enum && v.text == "now"; }
-
 const std::vector<std::string> kEpochUnits = {"milliseconds", "seconds"};
 
 void CheckDateArg(const ast::PipeCall& call, const ast::Argument& arg, ArgType type) {
@@ -96,7 +94,7 @@ void CheckDateArg(const ast::PipeCall& call, const ast::Argument& arg, ArgType t
   const ast::Value& v = arg.value;
   switch (type) {
     case ArgType::Date:
-      if (IsNow(v)) return;
+      if (IsNowWord(v)) return;
       if (v.kind != ast::Value::Kind::String) Fail(v.pos, what + " expects a date string or now");
       if (!internal::ParseDateTime(v.text)) {
         Fail(v.pos, what + " expects a date such as \"2024-05-01\" or \"2024-05-01T10:00:00Z\", got \"" + v.text + "\"");
@@ -330,7 +328,7 @@ Json Apply(const plan::PipeStep& step, const Json& v) {
     long long n = static_cast<long long>(starts.size());
     long long start = std::clamp<long long>(Arg(step, "start")->as_int(), 0, n);
     const Json* len = Arg(step, "length");
-    long long end = len ? std::clamp<long long>(start + std::max<long long>(len->as_int(), 0), start, n) : n;
+    long long end = len ? start + std::clamp<long long>(len->as_int(), 0, n - start) : n;  // no overflow
     size_t from = start < n ? starts[static_cast<size_t>(start)] : s.size();
     size_t to = end < n ? starts[static_cast<size_t>(end)] : s.size();
     return Json(s.substr(from, to - from));
@@ -419,8 +417,8 @@ std::shared_ptr<const plan::ComputedField> BuildComputed(const ast::Selection& s
     plan::PipeStep step;
     step.function = p.name;
     for (const auto& a : p.args) {
-      if (IsNow(a.value)) step.now_args.push_back(a.name);
-      step.args.emplace_back(a.name, IsNow(a.value) ? Json() : ResolveValue(a.value, Json::object()));
+      if (IsNowWord(a.value)) step.now_args.push_back(a.name);
+      step.args.emplace_back(a.name, IsNowWord(a.value) ? Json() : ResolveValue(a.value, Json::object()));
     }
     c->pipes.push_back(std::move(step));
   }
@@ -474,5 +472,9 @@ internal::EpochMs WallClockNow() {
 }
 
 internal::EpochMs OperationNow() { return t_operation_now ? *t_operation_now : WallClockNow(); }
+
+bool IsNowWord(const ast::Value& v) { return v.kind == ast::Value::Kind::Enum && v.text == "now"; }
+
+Json NowValue() { return Json(internal::FormatIso(OperationNow())); }
 
 }  // namespace aurora::planner

@@ -80,4 +80,10 @@ internal::EpochMs WallClockNow();
 // The time `now` reads: the scope's, or the clock when no NowScope is open.
 internal::EpochMs OperationNow();
 
+// Whether `v` is the bare word `now` (an enum word; the string "now" is text).
+bool IsNowWord(const ast::Value& v);
+// `now` as a value: OperationNow() as an ISO-8601 UTC string "YYYY-MM-DDTHH:MM:SS.mmmZ", the form
+// of the _jobs times and of every date a pipe gives. Filters bind it (`at: { lt: now }`).
+Json NowValue();
+
 }  // namespace aurora::planner

@@ -1,7 +1,8 @@
 // aggregate { … } and groupBy(…) { … } → SQL aggregate functions and GROUP BY.
 //
 // Each term reads its field once per row: sum/avg through aql_number(<field as JSON text>)
-// (storage/number_function.h: numbers only, strings and booleans skipped), min/max through the
+// (storage/number_function.h: numbers only, strings and booleans skipped; sums add with aql_sum,
+// which gives a float instead of SQLite's "integer overflow" error), min/max through the
 // field's value when its JSON type is a number or a string, count(field:) through the value.
 // groupBy computes the group keys and the terms' inputs in a subquery that SQLite does not
 // flatten (LIMIT -1 OFFSET 0), so each JSON lookup runs once per row, then groups that.
@@ -41,7 +42,7 @@ std::string Shown(const plan::AggregateTerm& term, const std::string& aggregate,
 std::string TermOver(const plan::AggregateTerm& term, const std::string& input, const FieldResolver& resolver) {
   switch (term.fn) {
     case plan::AggregateFn::Count: return "count(" + input + ")";
-    case plan::AggregateFn::Sum: return "coalesce(sum(" + input + "), 0)";
+    case plan::AggregateFn::Sum: return "coalesce(aql_sum(" + input + "), 0)";  // no overflow error
     case plan::AggregateFn::Avg: return "avg(" + input + ")";
     case plan::AggregateFn::Min: return Shown(term, "min(" + input + ")", resolver);
     case plan::AggregateFn::Max: return Shown(term, "max(" + input + ")", resolver);

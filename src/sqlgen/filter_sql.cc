@@ -7,6 +7,7 @@
 #include "checker/checker.h"
 #include "common/aql_error.h"
 #include "planner/bind.h"
+#include "planner/computed.h"
 #include "planner/planner.h"
 #include "sqlgen/sqlgen.h"
 #include "storage/sql_functions.h"
@@ -245,7 +246,8 @@ std::string AnyReached(const plan::FieldPath& path, const FieldResolver& resolve
 }
 
 std::string Compare(const plan::Filter& c, const FieldResolver& resolver, const Json& variables, Params& params) {
-  Json v = planner::ResolveValue(c.operand, variables);
+  // `now`: the operation's time as an ISO-8601 string, bound like any value (checker: gt/gte/lt/lte).
+  Json v = planner::IsNowWord(c.operand) ? planner::NowValue() : planner::ResolveValue(c.operand, variables);
   std::optional<JsonRoot> root = resolver.JsonRootOf(c.field);
   std::vector<size_t> steps = root ? ListSteps(root->segments) : std::vector<size_t>();
   if (steps.empty()) return Condition(c, c.op, resolver.Field(c.field), v, resolver, params);

@@ -18,13 +18,25 @@ bool CollectionExists(Connection& conn, std::string_view name) {
   return found;
 }
 
-void EnsureCollection(Connection& conn, std::string_view name) {
-  if (CollectionExists(conn, name)) return;
+bool EnsureCollection(Connection& conn, std::string_view name) {
+  if (CollectionExists(conn, name)) return true;
+  if (!CaseClashMessage(conn, name).empty()) return false;
   conn.Exec("CREATE TABLE IF NOT EXISTS " + QuoteIdentifier(name) + " (id TEXT PRIMARY KEY, doc TEXT NOT NULL)");
   Statement& st = conn.Prepare("INSERT OR IGNORE INTO _collections(name) VALUES (?1)");
   st.Bind(1, std::string(name));
   st.Step();
   st.Reset();
+  return true;
+}
+
+std::string CaseClashMessage(Connection& conn, std::string_view name) {
+  Statement& st = conn.Prepare("SELECT name FROM _collections WHERE name = ?1 COLLATE NOCASE AND name <> ?1");
+  st.Bind(1, std::string(name));
+  std::string other = st.Step() ? st.Text(0) : "";
+  st.Reset();
+  if (other.empty()) return "";
+  return "collection '" + std::string(name) + "' differs from the existing collection '" + other +
+         "' only in case, and collection names that differ only in case would share one table: use '" + other + "'";
 }
 
 std::vector<std::string> ListCollections(Connection& conn) {

@@ -3,7 +3,8 @@
 // A collection `products` is the table "products" (id TEXT PRIMARY KEY, doc TEXT): `doc` is the
 // whole document as JSON text (its `id` member included), `id` a copy of doc.id for the key. The
 // table is created on first insert and recorded in `_collections` (name, created_at). Names are
-// validated by the checker (common/names.h) before they reach here; this layer quotes them.
+// validated by the checker (common/names.h) before they reach here; this layer quotes them. Two
+// names that differ only in case would be one SQLite table: the second is refused.
 // Callers serialize use of the Connection.
 #pragma once
 
@@ -22,8 +23,13 @@ void EnsureCatalog(Connection& conn);
 bool CollectionExists(Connection& conn, std::string_view name);
 
 // Creates the collection's table and catalog row when missing. Runs inside the caller's
-// transaction, so a rolled-back first insert leaves no table behind.
-void EnsureCollection(Connection& conn, std::string_view name);
+// transaction, so a rolled-back first insert leaves no table behind. Returns false, creating
+// nothing, when an existing collection is spelled the same but for (ASCII) case: SQLite table
+// names ignore case, so the two would share one table (CaseClashMessage says so).
+bool EnsureCollection(Connection& conn, std::string_view name);
+
+// The message refusing a new collection `name` that EnsureCollection refused.
+std::string CaseClashMessage(Connection& conn, std::string_view name);
 
 // Every collection, by name.
 std::vector<std::string> ListCollections(Connection& conn);

@@ -15,7 +15,17 @@ namespace {
 
 Statement::~Statement() { sqlite3_finalize(stmt_); }
 
+bool Statement::Logging() const { return owner_ && owner_->log_; }
+
+void Statement::LogBind(int index, BindValue value) {
+  if (index < 1) return;
+  auto i = static_cast<size_t>(index);
+  if (binds_.size() < i) binds_.resize(i);
+  binds_[i - 1] = std::move(value);
+}
+
 void Statement::Bind(int index, const BindValue& value) {
+  if (Logging()) LogBind(index, value);
   int rc = SQLITE_OK;
   if (std::holds_alternative<std::nullptr_t>(value)) {
     rc = sqlite3_bind_null(stmt_, index);
@@ -31,21 +41,25 @@ void Statement::Bind(int index, const BindValue& value) {
 }
 
 void Statement::BindText(int index, std::string_view text) {
+  if (Logging()) LogBind(index, std::string(text));
   int rc = sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
   if (rc != SQLITE_OK) Throw(db_, rc);
 }
 
 void Statement::BindTextNoCopy(int index, std::string_view text) {
+  if (Logging()) LogBind(index, std::string(text));
   int rc = sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8);
   if (rc != SQLITE_OK) Throw(db_, rc);
 }
 
 void Statement::BindInt(int index, std::int64_t value) {
+  if (Logging()) LogBind(index, value);
   int rc = sqlite3_bind_int64(stmt_, index, value);
   if (rc != SQLITE_OK) Throw(db_, rc);
 }
 
 void Statement::BindNull(int index) {
+  if (Logging()) LogBind(index, nullptr);
   int rc = sqlite3_bind_null(stmt_, index);
   if (rc != SQLITE_OK) Throw(db_, rc);
 }
@@ -55,6 +69,12 @@ void Statement::BindAll(const std::vector<BindValue>& values) {
 }
 
 bool Statement::Step() {
+  if (!logged_ && Logging()) {
+    logged_ = true;
+    const char* sql = sqlite3_sql(stmt_);
+    owner_->log_->push_back({sql ? sql : "", std::move(binds_), owner_->log_purpose_});
+    binds_.clear();
+  }
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
@@ -65,6 +85,8 @@ bool Statement::Step() {
 void Statement::Reset() {
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);
+  logged_ = false;
+  binds_.clear();
 }
 
 int Statement::ColumnCount() const { return sqlite3_column_count(stmt_); }
@@ -107,6 +129,7 @@ Connection::~Connection() {
 }
 
 void Connection::Exec(const std::string& sql) {
+  if (log_) log_->push_back({sql, {}, log_purpose_});
   char* err = nullptr;
   int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
   if (rc != SQLITE_OK) {
@@ -133,7 +156,7 @@ std::unique_ptr<Statement> Connection::PrepareUncached(const std::string& sql) {
   int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
                               &stmt, nullptr);
   if (rc != SQLITE_OK) Throw(db_, rc);
-  return std::make_unique<Statement>(db_, stmt);
+  return std::make_unique<Statement>(db_, stmt, this);
 }
 
 void Connection::ResetPendingStatements() {
@@ -151,7 +174,15 @@ namespace {
 // Nested savepoints share one name; ROLLBACK TO and RELEASE act on the innermost.
 void Run(Connection& conn, const char* sql) {
   Statement& st = conn.Prepare(sql);
-  st.Step();
+  StatementLog* log = conn.Log();
+  conn.SetLog(nullptr);  // transaction control is not part of a statement log
+  try {
+    st.Step();
+  } catch (...) {
+    conn.SetLog(log);
+    throw;
+  }
+  conn.SetLog(log);
   st.Reset();
 }
 

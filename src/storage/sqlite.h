@@ -43,9 +43,25 @@ inline bool IsMissingTable(const SqliteError& e) {
 // A value bound to a `?` parameter.
 using BindValue = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
 
+// A statement run while a log is attached to its connection (Connection::SetLog): the SQL text,
+// the values bound to it and the connection's purpose note at that time. Recorded once per
+// execution (at its first Step()); Connection::Exec records its text. Transaction control (BEGIN,
+// SAVEPOINT, COMMIT, ROLLBACK of storage::Transaction) is not recorded. `@explain` on mutations
+// reads it (executor/mutation_explain.cc).
+struct LoggedStatement {
+  std::string sql;
+  std::vector<BindValue> binds;
+  std::string purpose;
+};
+using StatementLog = std::vector<LoggedStatement>;
+
+class Connection;
+
 class Statement {
  public:
   Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  // A statement of `owner`, recording into its log when one is attached.
+  Statement(sqlite3* db, sqlite3_stmt* stmt, Connection* owner) : db_(db), stmt_(stmt), owner_(owner) {}
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
   ~Statement();
@@ -75,8 +91,14 @@ class Statement {
   const char* ColumnName(int col) const;
 
  private:
+  bool Logging() const;
+  void LogBind(int index, BindValue value);
+
   sqlite3* db_;
   sqlite3_stmt* stmt_;
+  Connection* owner_ = nullptr;
+  bool logged_ = false;             // this execution is in the log already
+  std::vector<BindValue> binds_;    // bound while logging, for the log
 };
 
 class Connection {
@@ -114,13 +136,25 @@ class Connection {
   // SQLITE_INTERRUPT. Safe from another thread or a signal handler.
   void Interrupt();
 
+  // Records every statement run from now on into `log` (null: stop). The caller owns the log and
+  // detaches it before it goes away. Costs one pointer test per bind and step when detached.
+  void SetLog(StatementLog* log) { log_ = log; }
+  StatementLog* Log() const { return log_; }
+  // A note copied into each logged statement (who runs it: "update", "handler audit: insert" …).
+  void SetLogPurpose(std::string purpose) { log_purpose_ = std::move(purpose); }
+  const std::string& LogPurpose() const { return log_purpose_; }
+
   std::int64_t Changes() const;
   bool InTransaction() const;
   sqlite3* handle() { return db_; }
 
  private:
+  friend class Statement;
+
   sqlite3* db_ = nullptr;
   std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
+  StatementLog* log_ = nullptr;
+  std::string log_purpose_;
 };
 
 // BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless Commit() was called.

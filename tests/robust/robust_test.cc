@@ -641,3 +641,24 @@ TEST_CASE("variables that are not an object, or hold NaN, infinity or deep value
     RunChecked(db, "query ($x: Float) { v(where: { x: { lt: $x } }) { id } }", Json::object({{"x", x}}), digest, 0, 0);
   }
 }
+
+// Skipped: the fix belongs in src/handlers/handler_runtime.cc (HandlerRuntime::OnWrite limits the
+// depth of handlers firing handlers to 8, but not their total). Found by probing for tools/fuzz:
+// eight handlers that each insert 10 documents into the next collection turn one insert into
+// 10^8 writes (six levels already take 8 s and hold 10^6 documents in memory).
+TEST_CASE("handlers that multiply writes stop at a limit instead of running for hours" * doctest::skip()) {
+  Database db = Database::open();
+  std::string items;
+  for (int i = 0; i < 10; ++i) items += (i ? ", " : "") + std::string("{n: ") + std::to_string(i) + "}";
+  for (int level = 0; level < 8; ++level) {
+    std::string l = std::to_string(level), next = std::to_string(level + 1);
+    Response r = db.execute("define handler \"h" + l + "\" { on: \"insert:c" + l + "\", action: { insertMany(collection: \"c" +
+                            next + "\", data: [" + items + "]) } }");
+    REQUIRE_MESSAGE(r.ok(), r.dump());
+  }
+  std::string digest = Digest(db);
+  Response r = db.execute(R"(mutation { insertInto(collection: "c0", data: {}) { id } })");
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].code == ErrorCode::ValidationError);
+  CHECK(Digest(db) == digest);
+}

@@ -5,6 +5,7 @@
 #include "../ast_helpers.h"
 #include "checker/checker.h"
 #include "common/aql_error.h"
+#include "parser/parser.h"
 
 using namespace aurora;
 using namespace aurora::testing;
@@ -80,7 +81,9 @@ TEST_CASE("constructs not executed yet are named") {
   CHECK(CheckError(Mutation({Field("enqueueJob", {Arg("type", Str("x"))})})).message == "enqueueJob is not supported yet");
   auto explain = Mutation({Field("delete", {Arg("collection", Str("p")), Arg("where", Obj({}))})});
   explain.directives.push_back({"explain", {1, 7}, {}});
-  CHECK(CheckError(explain).message == "@explain is only supported on queries so far");
+  CHECK(CheckError(explain).message == "");  // a dry run: executor/mutation_explain.cc
+  explain.directives[0].args.push_back(Arg("verbose", Bool(true)));
+  CHECK(CheckError(explain).message == "@explain takes no arguments");
   explain = Query({Field("p")});
   explain.directives.push_back({"explain", {1, 7}, {}});
   CHECK(CheckError(explain).message == "");
@@ -108,4 +111,60 @@ TEST_CASE("mutation result selections and modifiers are checked") {
   auto dup = Mutation({Field("insert", {Arg("collection", Str("p")), Arg("data", Obj({}))}),
                        Field("insert", {Arg("collection", Str("p")), Arg("data", Obj({}))})});
   CHECK(CheckError(dup).message.find("alias") != std::string::npos);
+}
+
+TEST_CASE("fragments that multiply past the field limit or nest too deep are refused, not inlined") {
+  // Found by tools/fuzz-style probing: each fragment spreading the next one twice doubles the
+  // fields, so 40 fragments meant 2^40 copies (the process hung, then ran out of memory). Empty
+  // fragments count too: 2^40 expansions of nothing take as long.
+  auto bomb = [](int levels, const std::string& leaf = "id") {
+    std::string text = "{ users { ...F0 } }\n";
+    for (int i = 0; i < levels; ++i) {
+      text += "fragment F" + std::to_string(i) + " on users { ...F" + std::to_string(i + 1) + " ...F" +
+              std::to_string(i + 1) + " }\n";
+    }
+    return text + "fragment F" + std::to_string(levels) + " on users { " + leaf + " }\n";
+  };
+  for (int levels : {18, 40}) {
+    ast::Document doc = parser::Parse(levels == 40 ? bomb(levels, "... { }") : bomb(levels));
+    checker::CheckEnv env;
+    env.fragments = &doc.fragments;
+    Error e{ErrorCode::Internal, "", 0, 0};
+    try {
+      checker::Check(doc.operations[0], env);
+    } catch (const internal::AqlError& err) {
+      e = err.error();
+    }
+    CHECK(e.code == ErrorCode::ValidationError);
+    CHECK(e.message.find("more than 100000 fields") != std::string::npos);
+    CHECK(e.line >= 2);
+    CHECK(e.column > 1);
+  }
+  // A chain of fragments nests the selection one level each: 60,000 of them crashed or took minutes.
+  std::string chain = "{ users { ...F0 } }\n";
+  for (int i = 0; i < 200; ++i) chain += "fragment F" + std::to_string(i) + " on users { a { ...F" + std::to_string(i + 1) + " } }\n";
+  chain += "fragment F200 on users { id }\n";
+  ast::Document deep = parser::Parse(chain);
+  checker::CheckEnv deep_env;
+  deep_env.fragments = &deep.fragments;
+  try {
+    checker::Check(deep.operations[0], deep_env);
+    FAIL("a 400-level selection passed");
+  } catch (const internal::AqlError& err) {
+    CHECK(err.error().message == "fragments nest the selection deeper than 128 levels");
+    CHECK(err.error().line > 1);
+  }
+  // Within the limits, fragments used several times inline as before.
+  ast::Document ok = parser::Parse(bomb(10));
+  checker::CheckEnv env;
+  env.fragments = &ok.fragments;
+  CHECK(checker::Check(ok.operations[0], env).op.selections[0].selections.size() == 1024);
+  ast::Document typo = parser::Parse("{ users { ...Basic } } fragment Basics on users { id }");
+  env.fragments = &typo.fragments;
+  try {
+    checker::Check(typo.operations[0], env);
+    FAIL("an unknown fragment passed");
+  } catch (const internal::AqlError& err) {
+    CHECK(err.error().message == "unknown fragment 'Basic' (did you mean 'Basics'?)");
+  }
 }

@@ -148,3 +148,28 @@ TEST_CASE("a variable holding invalid UTF-8 is refused at its declaration (respo
   CHECK(k.errors[0].message.find("UTF-8") != std::string::npos);
   CHECK(db.execute("{ c { id } }").data.dump() == R"({"c":[{"id":"x"}]})");
 }
+
+TEST_CASE("a collection name differing from an existing one only in case is refused (they would share a table)") {
+  // Found while probing for tools/fuzz: SQLite table names ignore case, so "Products" was a second
+  // catalog entry for the table of "products"; dropping it dropped the documents of both.
+  Database db = Database::open();
+  REQUIRE(db.execute(R"(mutation { insertInto(collection: "products", data: {id: "p1"}) { id } })").ok());
+  for (const char* aql : {R"(mutation { insertInto(collection: "Products", data: {id: "P1"}) { id } })",
+                          R"(mutation { insertMany(collection: "PRODUCTS", data: [{id: "P1"}]) { affected } })",
+                          R"(mutation { upsert(collection: "prodUcts", where: {id: {eq: "P1"}}, data: {n: 1}) { affected } })",
+                          R"(schema { define collection Products { name: String } })"}) {
+    Response r = db.execute(aql);
+    INFO(aql);
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].code == ErrorCode::ValidationError);
+    CHECK(r.errors[0].message.find("only in case") != std::string::npos);
+    CHECK(r.errors[0].message.find("'products'") != std::string::npos);
+    CHECK(r.errors[0].line == 1);
+    CHECK(r.errors[0].column > 1);
+  }
+  Response all = db.execute("{ _collections { name } products { id } }");
+  CHECK(all.dump() == R"({"data":{"_collections":[{"name":"products"}],"products":[{"id":"p1"}]}})");
+  // The existing spelling still works, and other names are unaffected.
+  CHECK(db.execute(R"(mutation { insertInto(collection: "products", data: {id: "p2"}) { id } })").ok());
+  CHECK(db.execute(R"(mutation { insertInto(collection: "products2", data: {id: "p2"}) { id } })").ok());
+}

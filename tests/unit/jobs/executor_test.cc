@@ -196,6 +196,9 @@ TEST_CASE("AQL enqueueJob claims its job like enqueue_job; a rolled-back mutatio
   Response failed = db.execute(R"(mutation { enqueueJob(type: "b") { jobId } cancelJob(id: "missing") { status } })");
   REQUIRE_FALSE(failed.ok());
   CHECK(failed.errors[0].code == ErrorCode::NotFound);
+  // A dry run (mutation @explain) claims nothing for good either.
+  Response dry = db.execute(R"(mutation @explain { enqueueJob(type: "b") { jobId } })");
+  REQUIRE(dry.ok());
   // With one slot, a leaked reservation would leave this job PENDING for ever.
   REQUIRE(db.execute(enqueue).ok());
   REQUIRE(WaitFor([&] { return CountStatus(reader, "COMPLETED") == 3; }));

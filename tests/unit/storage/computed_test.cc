@@ -29,6 +29,9 @@ TEST_CASE("pipe functions") {
   CHECK(Eval("a | substring(start: 1, length: 3)", R"({"a": "héllo"})") == R"("éll")");
   CHECK(Eval("a | substring(start: 3)", R"({"a": "hello"})") == R"("lo")");
   CHECK(Eval("a | substring(start: 9)", R"({"a": "hello"})") == R"("")");
+  // Found by tools/fuzz: start + length overflowed int64 (undefined) and gave "".
+  CHECK(Eval("a | substring(start: 1, length: 9223372036854775807)", R"({"a": "hello"})") == R"("ello")");
+  CHECK(Eval("a | substring(start: 9223372036854775807, length: 9223372036854775807)", R"({"a": "hello"})") == R"("")");
   CHECK(Eval(R"(a | replace(from: "o", to: "0"))", R"({"a": "foo"})") == R"("f00")");
   CHECK(Eval(R"(a | concat(with: "!"))", R"({"a": "hi"})") == R"("hi!")");
   CHECK(Eval(R"(a | concat(with: 2))", R"({"a": 1})") == R"("12")");

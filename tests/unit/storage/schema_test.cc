@@ -82,7 +82,7 @@ TEST_CASE("a schema survives its stored form") {
 TEST_CASE("field indexes are used by the SQL sqlgen writes") {
   storage::Connection conn(":memory:");
   storage::EnsureCatalog(conn);
-  storage::EnsureCollection(conn, "users");
+  REQUIRE(storage::EnsureCollection(conn, "users"));
   storage::FieldSchema email;
   email.name = "email";
   email.type = "String";
