@@ -173,3 +173,21 @@ TEST_CASE("a collection name differing from an existing one only in case is refu
   CHECK(db.execute(R"(mutation { insertInto(collection: "products", data: {id: "p2"}) { id } })").ok());
   CHECK(db.execute(R"(mutation { insertInto(collection: "products2", data: {id: "p2"}) { id } })").ok());
 }
+
+// Skipped (not fixed yet): the executor reads and writes a collection through any spelling that
+// SQLite matches, so a case variant reaches the table of an existing collection without its
+// schema and handlers. The fix: in executor/writes.cc (RunUpdate, RunDelete) and the query path,
+// refuse a name that is not in the catalog as spelled when storage::CaseClashMessage finds one.
+TEST_CASE("a collection's case variant does not reach its table" * doctest::skip()) {
+  Database db = Database::open();
+  REQUIRE(db.execute("schema { define collection users { name: String!, age: Int } }").ok());
+  REQUIRE(db.execute(R"(mutation { insertInto(collection: "users", data: {id: "u1", name: "Ann", age: 3}) { id } })").ok());
+  Response up = db.execute(R"(mutation { update(collection: "USERS", where: {id: {eq: "u1"}}, data: {age: "x", name: null}) { affected } })");
+  REQUIRE(up.errors.size() == 1);
+  CHECK(up.errors[0].code == ErrorCode::ValidationError);
+  Response del = db.execute(R"(mutation { deleteFrom(collection: "Users", where: {}) { affected } })");
+  REQUIRE(del.errors.size() == 1);
+  CHECK(del.errors[0].code == ErrorCode::ValidationError);
+  CHECK(db.execute("{ Users { id } }").dump() != R"({"data":{"Users":[{"id":"u1"}]}})");
+  CHECK(db.execute("{ users { id name age } }").dump() == R"({"data":{"users":[{"id":"u1","name":"Ann","age":3}]}})");
+}
