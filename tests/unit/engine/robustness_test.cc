@@ -191,3 +191,23 @@ TEST_CASE("a collection's case variant does not reach its table" * doctest::skip
   CHECK(db.execute("{ Users { id } }").dump() != R"({"data":{"Users":[{"id":"u1"}]}})");
   CHECK(db.execute("{ users { id name age } }").dump() == R"({"data":{"users":[{"id":"u1","name":"Ann","age":3}]}})");
 }
+
+// Skipped: the fix belongs in src/jobs/aql_jobs.cc (ResolveJob and IntArg), which the lead is
+// editing this session. Found with tools/fuzz's UBSan build: `now + delay` overflows int64
+// (aql_jobs.cc:225, undefined behaviour: a delay of 2^63-1 ms gives a job due now, 9e18 one due
+// in the year 673), IntArg casts a double such as 1e308 to int64 before checking it fits
+// (aql_jobs.cc:149, undefined), and runAt: 9223372036854775807 is stored and shown as year 8994.
+// Expected: a VALIDATION_ERROR at the argument for a time after 9999-12-31T23:59:59.999Z.
+TEST_CASE("enqueueJob refuses a delay or runAt beyond year 9999 instead of overflowing" * doctest::skip()) {
+  Database db = Database::open();
+  for (const char* arg : {"delay: 9223372036854775807", "delay: 9000000000000000000", "delay: 1e308",
+                          "runAt: 9223372036854775807", "runAt: 253402300800000", "timeout: 1e300"}) {
+    Response r = db.execute(std::string("mutation { enqueueJob(type: \"t\", ") + arg + ") { jobId runAt } }");
+    INFO(arg);
+    INFO(r.dump());
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].code == ErrorCode::ValidationError);
+    CHECK(r.errors[0].column > 33);  // at the argument
+  }
+  CHECK(db.execute("{ _jobs { id } }").dump() == R"({"data":{"_jobs":[]}})");
+}
