@@ -211,3 +211,20 @@ TEST_CASE("enqueueJob refuses a delay or runAt beyond year 9999 instead of overf
   }
   CHECK(db.execute("{ _jobs { id } }").dump() == R"({"data":{"_jobs":[]}})");
 }
+
+TEST_CASE("increment and decrement past the 64-bit integers give a float, not a wrapped integer") {
+  // Found with tools/fuzz's UBSan build: 31 + (2^63 - 1) overflowed (undefined) and stored -2^63 + 30.
+  Database db = Database::open();
+  REQUIRE(db.execute(R"(mutation { insertInto(collection: "c", data: {id: "a", n: 31, m: -31}) { id } })").ok());
+  Response r = db.execute(R"(mutation { update(collection: "c", where: {id: {eq: "a"}},
+      data: {n: {increment: 9223372036854775807}, m: {decrement: 9223372036854775807}}) { documents { n m } } })");
+  REQUIRE_MESSAGE(r.ok(), r.dump());
+  const Json& doc = r.data["update"]["documents"].as_array().at(0);
+  CHECK(doc["n"].is_double());
+  CHECK(doc["n"].as_double() == 31.0 + 9223372036854775807.0);
+  CHECK(doc["m"].is_double());
+  CHECK(doc["m"].as_double() == -31.0 - 9223372036854775807.0);
+  // Within range, integers stay integers.
+  Response small = db.execute(R"(mutation { update(collection: "c", where: {id: {eq: "a"}}, data: {k: {decrement: 9223372036854775807}}) { documents { k } } })");
+  CHECK(small.dump() == R"({"data":{"update":{"documents":[{"k":-9223372036854775807}]}}})");
+}
