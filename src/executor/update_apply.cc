@@ -1,6 +1,7 @@
 #include "executor/update_apply.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "checker/checker.h"
 #include "common/aql_error.h"
@@ -111,7 +112,9 @@ void ApplyUpdate(Json& doc, const Json& data, const ast::Value& source) {
                                : __builtin_sub_overflow(base.as_int(), arg.as_int(), &sum))) {
         result = Json(sum);
       } else {
-        result = Json(mod == "increment" ? base.as_double() + arg.as_double() : base.as_double() - arg.as_double());
+        double d = mod == "increment" ? base.as_double() + arg.as_double() : base.as_double() - arg.as_double();
+        if (!std::isfinite(d)) Fail(pos, "'" + mod + "' of '" + key + "' gives a number too large to store");
+        result = Json(d);
       }
       SetPath(doc, path, std::move(result));
       continue;

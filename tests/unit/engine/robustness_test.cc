@@ -227,4 +227,12 @@ TEST_CASE("increment and decrement past the 64-bit integers give a float, not a 
   // Within range, integers stay integers.
   Response small = db.execute(R"(mutation { update(collection: "c", where: {id: {eq: "a"}}, data: {k: {decrement: 9223372036854775807}}) { documents { k } } })");
   CHECK(small.dump() == R"({"data":{"update":{"documents":[{"k":-9223372036854775807}]}}})");
+  // Past the largest float, the result is refused (it was stored as null).
+  REQUIRE(db.execute(R"(mutation { update(collection: "c", where: {id: {eq: "a"}}, data: {n: 1.7e308}) { affected } })").ok());
+  Response inf = db.execute(R"(mutation { update(collection: "c", where: {id: {eq: "a"}}, data: {n: {increment: 1.7e308}}) { affected } })");
+  REQUIRE(inf.errors.size() == 1);
+  CHECK(inf.errors[0].code == ErrorCode::ValidationError);
+  CHECK(inf.errors[0].message == "'increment' of 'n' gives a number too large to store");
+  CHECK(inf.errors[0].line == 1);
+  CHECK(db.execute(R"({ c { n } })").dump() == R"({"data":{"c":[{"n":1.7e308}]}})");
 }
