@@ -1,6 +1,7 @@
 #include "executor/update_apply.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "checker/checker.h"
 #include "common/aql_error.h"
@@ -105,10 +106,15 @@ void ApplyUpdate(Json& doc, const Json& data, const ast::Value& source) {
       }
       Json base = current && !current->is_null() ? *current : Json(0);
       Json result;
-      if (base.is_int() && arg.is_int()) {
-        result = Json(static_cast<long long>(mod == "increment" ? base.as_int() + arg.as_int() : base.as_int() - arg.as_int()));
+      long long sum = 0;  // integers stay integers unless the result leaves int64 (then a float, as in SQLite)
+      if (base.is_int() && arg.is_int() &&
+          !(mod == "increment" ? __builtin_add_overflow(base.as_int(), arg.as_int(), &sum)
+                               : __builtin_sub_overflow(base.as_int(), arg.as_int(), &sum))) {
+        result = Json(sum);
       } else {
-        result = Json(mod == "increment" ? base.as_double() + arg.as_double() : base.as_double() - arg.as_double());
+        double d = mod == "increment" ? base.as_double() + arg.as_double() : base.as_double() - arg.as_double();
+        if (!std::isfinite(d)) Fail(pos, "'" + mod + "' of '" + key + "' gives a number too large to store");
+        result = Json(d);
       }
       SetPath(doc, path, std::move(result));
       continue;

@@ -24,6 +24,17 @@ texts += [
     'query ($w: Object) { _jobs(where: $w) { id status } }\n#vars{"w": {"status": {"eq": "PENDING"}}}',
 ]
 
+# Inputs of bugs it found (regression seeds; each has a unit test too).
+texts += [
+    '{ users { a: name | substring(start: 1, length: 9223372036854775807) } }',
+    'mutation { insertMany(collection: "big", data: [{n: 9223372036854775807}, {n: 9223372036854775807}]) { affected } }\n'
+    '{ big { aggregate { sum(field: "n") } } }',
+    'mutation { update(collection: "users", where: {id: {eq: "u1"}}, data: {age: {increment: 9223372036854775807}}) { affected } }',
+    '{ users { ...F0 } }\n' + ''.join(f'fragment F{i} on users {{ ...F{i + 1} ...F{i + 1} }}\n' for i in range(30))
+    + 'fragment F30 on users { id }',
+    'mutation { insertInto(collection: "Products", data: {id: "P1"}) { id } }',
+]
+
 n = 0
 for t in texts:
     if not t.strip():

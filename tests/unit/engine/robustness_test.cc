@@ -173,3 +173,66 @@ TEST_CASE("a collection name differing from an existing one only in case is refu
   CHECK(db.execute(R"(mutation { insertInto(collection: "products", data: {id: "p2"}) { id } })").ok());
   CHECK(db.execute(R"(mutation { insertInto(collection: "products2", data: {id: "p2"}) { id } })").ok());
 }
+
+// Skipped (not fixed yet): the executor reads and writes a collection through any spelling that
+// SQLite matches, so a case variant reaches the table of an existing collection without its
+// schema and handlers. The fix: in executor/writes.cc (RunUpdate, RunDelete) and the query path,
+// refuse a name that is not in the catalog as spelled when storage::CaseClashMessage finds one.
+TEST_CASE("a collection's case variant does not reach its table" * doctest::skip()) {
+  Database db = Database::open();
+  REQUIRE(db.execute("schema { define collection users { name: String!, age: Int } }").ok());
+  REQUIRE(db.execute(R"(mutation { insertInto(collection: "users", data: {id: "u1", name: "Ann", age: 3}) { id } })").ok());
+  Response up = db.execute(R"(mutation { update(collection: "USERS", where: {id: {eq: "u1"}}, data: {age: "x", name: null}) { affected } })");
+  REQUIRE(up.errors.size() == 1);
+  CHECK(up.errors[0].code == ErrorCode::ValidationError);
+  Response del = db.execute(R"(mutation { deleteFrom(collection: "Users", where: {}) { affected } })");
+  REQUIRE(del.errors.size() == 1);
+  CHECK(del.errors[0].code == ErrorCode::ValidationError);
+  CHECK(db.execute("{ Users { id } }").dump() != R"({"data":{"Users":[{"id":"u1"}]}})");
+  CHECK(db.execute("{ users { id name age } }").dump() == R"({"data":{"users":[{"id":"u1","name":"Ann","age":3}]}})");
+}
+
+// Skipped: the fix belongs in src/jobs/aql_jobs.cc (ResolveJob and IntArg), which the lead is
+// editing this session. Found with tools/fuzz's UBSan build: `now + delay` overflows int64
+// (aql_jobs.cc:225, undefined behaviour: a delay of 2^63-1 ms gives a job due now, 9e18 one due
+// in the year 673), IntArg casts a double such as 1e308 to int64 before checking it fits
+// (aql_jobs.cc:149, undefined), and runAt: 9223372036854775807 is stored and shown as year 8994.
+// Expected: a VALIDATION_ERROR at the argument for a time after 9999-12-31T23:59:59.999Z.
+TEST_CASE("enqueueJob refuses a delay or runAt beyond year 9999 instead of overflowing" * doctest::skip()) {
+  Database db = Database::open();
+  for (const char* arg : {"delay: 9223372036854775807", "delay: 9000000000000000000", "delay: 1e308",
+                          "runAt: 9223372036854775807", "runAt: 253402300800000", "timeout: 1e300"}) {
+    Response r = db.execute(std::string("mutation { enqueueJob(type: \"t\", ") + arg + ") { jobId runAt } }");
+    INFO(arg);
+    INFO(r.dump());
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].code == ErrorCode::ValidationError);
+    CHECK(r.errors[0].column > 33);  // at the argument
+  }
+  CHECK(db.execute("{ _jobs { id } }").dump() == R"({"data":{"_jobs":[]}})");
+}
+
+TEST_CASE("increment and decrement past the 64-bit integers give a float, not a wrapped integer") {
+  // Found with tools/fuzz's UBSan build: 31 + (2^63 - 1) overflowed (undefined) and stored -2^63 + 30.
+  Database db = Database::open();
+  REQUIRE(db.execute(R"(mutation { insertInto(collection: "c", data: {id: "a", n: 31, m: -31}) { id } })").ok());
+  Response r = db.execute(R"(mutation { update(collection: "c", where: {id: {eq: "a"}},
+      data: {n: {increment: 9223372036854775807}, m: {decrement: 9223372036854775807}}) { documents { n m } } })");
+  REQUIRE_MESSAGE(r.ok(), r.dump());
+  const Json& doc = r.data["update"]["documents"].as_array().at(0);
+  CHECK(doc["n"].is_double());
+  CHECK(doc["n"].as_double() == 31.0 + 9223372036854775807.0);
+  CHECK(doc["m"].is_double());
+  CHECK(doc["m"].as_double() == -31.0 - 9223372036854775807.0);
+  // Within range, integers stay integers.
+  Response small = db.execute(R"(mutation { update(collection: "c", where: {id: {eq: "a"}}, data: {k: {decrement: 9223372036854775807}}) { documents { k } } })");
+  CHECK(small.dump() == R"({"data":{"update":{"documents":[{"k":-9223372036854775807}]}}})");
+  // Past the largest float, the result is refused (it was stored as null).
+  REQUIRE(db.execute(R"(mutation { update(collection: "c", where: {id: {eq: "a"}}, data: {n: 1.7e308}) { affected } })").ok());
+  Response inf = db.execute(R"(mutation { update(collection: "c", where: {id: {eq: "a"}}, data: {n: {increment: 1.7e308}}) { affected } })");
+  REQUIRE(inf.errors.size() == 1);
+  CHECK(inf.errors[0].code == ErrorCode::ValidationError);
+  CHECK(inf.errors[0].message == "'increment' of 'n' gives a number too large to store");
+  CHECK(inf.errors[0].line == 1);
+  CHECK(db.execute(R"({ c { n } })").dump() == R"({"data":{"c":[{"n":1.7e308}]}})");
+}
