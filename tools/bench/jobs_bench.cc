@@ -137,7 +137,8 @@ double Percentile(std::vector<double> v, double p) {
   return v[std::min(v.size() - 1, static_cast<size_t>(static_cast<double>(v.size()) * p))];
 }
 
-PickupResult Pickup(const std::string& path, Synchronous sync, int samples) {
+// `aql`: enqueue with an AQL mutation (enqueueJob) instead of db.enqueue_job.
+PickupResult Pickup(const std::string& path, Synchronous sync, int samples, bool aql = false) {
   Remove(path);
   Config c = BaseConfig(path, sync);
   c.workers_enabled = true;
@@ -154,7 +155,16 @@ PickupResult Pickup(const std::string& path, Synchronous sync, int samples) {
     std::this_thread::sleep_for(std::chrono::microseconds(rng() % 20000));
     started_ns.store(0);
     auto t0 = Clock::now();
-    db.enqueue_job("noop", Json::object({{"i", i}}));
+    if (aql) {
+      Response r = db.execute(R"(mutation M($i: Int) { enqueueJob(type: "noop", payload: {i: $i}) { jobId } })",
+                              Json::object({{"i", i}}));
+      if (!r.ok()) {
+        std::cerr << r.dump() << "\n";
+        std::exit(1);
+      }
+    } else {
+      db.enqueue_job("noop", Json::object({{"i", i}}));
+    }
     auto t1 = Clock::now();
     auto limit = t0 + std::chrono::seconds(5);
     while (started_ns.load() == 0 && Clock::now() < limit) std::this_thread::yield();
@@ -299,7 +309,7 @@ int main(int argc, char** argv) {
   int n = 20000;
   std::string limit_src;
   std::string dir = "/tmp/aurora-bench";
-  std::string only;  // one phase: enqueue1 enqueueN process4 process64 pickup sleep count
+  std::string only;  // one phase: enqueue1 enqueueN process4 process64 pickup pickup-aql sleep count
   std::vector<Synchronous> syncs = {Synchronous::Normal, Synchronous::Full};
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -329,9 +339,9 @@ int main(int argc, char** argv) {
       if (only == "enqueueN") std::cout << "enqueueN " << EnqueueBatched(path, sync, n) << "\n";
       if (only == "process4") std::cout << "process4 " << Process(path, sync, n, 4, 2) << "\n";
       if (only == "process64") std::cout << "process64 " << Process(path, sync, n, 64, 2) << "\n";
-      if (only == "pickup") {
-        PickupResult p = Pickup(path, sync, 200);
-        std::cout << "pickup call " << p.call_p50 << " " << p.call_p99 << " commit " << p.commit_p50 << " "
+      if (only == "pickup" || only == "pickup-aql") {
+        PickupResult p = Pickup(path, sync, 200, only == "pickup-aql");
+        std::cout << only << " call " << p.call_p50 << " " << p.call_p99 << " commit " << p.commit_p50 << " "
                   << p.commit_p99 << "\n";
       }
       if (only == "count") {
