@@ -330,7 +330,6 @@ class EnqueueStep final : public plan::CustomStep {
     return true;
   }
 
- private:
   JobArgs args_;
   JobFields fields_;
   std::optional<PayloadText> payload_text_;
