@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <limits>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "common/aql_error.h"
+#include "common/date_time.h"
 #include "common/document_limits.h"
 #include "common/suggest.h"
 #include "executor/exec_context.h"
@@ -145,9 +147,13 @@ void CheckJobArgs(const std::string& where, const JobArgs& args) {
 
 std::int64_t IntArg(const Json& v, const ast::ObjectField& f, std::int64_t min) {
   std::int64_t out = 0;
+  // A double converts only when it is a whole number inside the 64-bit range (checked before
+  // the cast: casting 1e308 is undefined).
+  constexpr double kTwo63 = 9223372036854775808.0;
   if (v.is_int()) {
     out = v.as_int();
-  } else if (v.is_double() && v.as_double() == static_cast<double>(static_cast<std::int64_t>(v.as_double()))) {
+  } else if (v.is_double() && v.as_double() >= -kTwo63 && v.as_double() < kTwo63 &&
+             v.as_double() == std::trunc(v.as_double())) {
     out = static_cast<std::int64_t>(v.as_double());
   } else {
     Fail(f.name + " must be an integer", f.value.pos);
@@ -183,6 +189,7 @@ JobFields Locate(const JobArgs& args) {
 // `payload_text`, when given, is args.payload compiled (jobs/payload_text.h): the payload's
 // text is then written straight from the variables.
 NewJob ResolveJob(const JobFields& args, const Json& variables, Millis now, const PayloadText* payload_text = nullptr) {
+  static const std::string kLatest = "9999-12-31T23:59:59.999Z";
   NewJob job;
   const ast::ObjectField* type = args.type;
   if (type->value.kind == ast::Value::Kind::String) {
@@ -230,11 +237,16 @@ NewJob ResolveJob(const JobFields& args, const Json& variables, Millis now, cons
       job.run_at = *ms;
     } else if (!v.is_null()) {
       job.run_at = IntArg(v, *f, 0);  // ms since the epoch
+      if (*job.run_at > internal::kMaxEpochMs) Fail("runAt must not be later than " + kLatest, f->value.pos);
     }
   }
   if (const ast::ObjectField* f = args.delay) {
     Json v = planner::ResolveValue(f->value, variables);
-    if (!v.is_null()) job.run_at = now + IntArg(v, *f, 0);
+    if (!v.is_null()) {
+      std::int64_t delay = IntArg(v, *f, 0);
+      if (delay > internal::kMaxEpochMs - now) Fail("delay puts the job later than " + kLatest, f->value.pos);
+      job.run_at = now + delay;
+    }
   }
   if (const ast::ObjectField* f = args.timeout) {
     Json v = planner::ResolveValue(f->value, variables);

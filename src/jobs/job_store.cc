@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "aurora/error.h"
+#include "common/date_time.h"
 #include "common/document_limits.h"
 #include "common/ids.h"
 #include "jobs/iso_time.h"
@@ -149,6 +150,7 @@ ChangeOutcome Change(Connection& conn, std::string_view id, const std::string& s
 void ValidateNewJob(const NewJob& job) {
   if (job.type.empty()) Invalid("a job needs a non-empty type");
   if (job.max_retries < 0) Invalid("max_retries must be 0 or more, got " + std::to_string(job.max_retries));
+  if (job.run_at && *job.run_at > internal::kMaxEpochMs) Invalid("a job cannot run later than 9999-12-31T23:59:59.999Z");
   if (job.timeout_ms && *job.timeout_ms <= 0) {
     Invalid("timeout must be a positive number of milliseconds, got " + std::to_string(*job.timeout_ms));
   }
@@ -165,6 +167,7 @@ NewJob MakeNewJob(std::string_view type, const Json& payload, const JobOptions& 
     job.run_at = std::chrono::duration_cast<std::chrono::milliseconds>(options.run_at->time_since_epoch()).count();
   } else if (options.delay) {
     if (options.delay->count() < 0) Invalid("delay must not be negative");
+    if (options.delay->count() > internal::kMaxEpochMs - now) Invalid("delay puts the job later than 9999-12-31T23:59:59.999Z");
     job.run_at = now + options.delay->count();
   }
   if (options.timeout) job.timeout_ms = options.timeout->count();
