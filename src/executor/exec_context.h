@@ -11,6 +11,7 @@
 //    back a job slot reserved for a job that was never committed). Same lock; they must not throw.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -64,6 +65,15 @@ struct ExecContext {
   // operation's counter; null in a user's operation.
   int* inbox_jobs = nullptr;
   int own_inbox_jobs = 0;
+  // Documents this operation wrote itself and documents handler actions wrote for it
+  // (handlers/handler_runtime.h bounds the second by the first). Handler contexts point at
+  // their operation's counts; null in a user's operation.
+  struct WriteCounts {
+    std::int64_t own = 0;
+    std::int64_t by_handlers = 0;
+  };
+  WriteCounts* write_counts = nullptr;
+  WriteCounts own_write_counts;
   // Collection schemas read during this operation (executor/schema_guard.h); nullopt: schemaless.
   // Schema statements clear it.
   std::map<std::string, std::optional<storage::CollectionSchema>, std::less<>> schemas;

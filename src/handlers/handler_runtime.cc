@@ -127,6 +127,17 @@ const HandlerRuntime::CompiledAction& HandlerRuntime::Compile(const HandlerDefin
 
 void HandlerRuntime::OnWrite(executor::ExecContext& ctx, const executor::WriteEvent& event) {
   if (store_.empty()) return;
+  executor::ExecContext::WriteCounts& counts = ctx.write_counts ? *ctx.write_counts : ctx.own_write_counts;
+  if (ctx.handler_chain.empty()) {
+    ++counts.own;
+  } else if (++counts.by_handlers > kHandlerWriteAllowance + kHandlerWritesPerWrite * counts.own) {
+    throw HandlerFailure(ErrorCode::ValidationError,
+                         "handlers wrote more than " + std::to_string(counts.by_handlers - 1) + " documents for " +
+                             std::to_string(counts.own) + " written by the operation (at most " +
+                             std::to_string(kHandlerWriteAllowance) + " plus " +
+                             std::to_string(kHandlerWritesPerWrite) + " per document), the last through " +
+                             Chain(ctx.handler_chain) + "; nothing was written");
+  }
   std::vector<const HandlerDefinition*> defs = store_.For(ToEvent(event.kind), event.collection);
   for (const HandlerDefinition* def : defs) {
     std::vector<std::string> chain = ctx.handler_chain;
@@ -145,6 +156,7 @@ void HandlerRuntime::OnWrite(executor::ExecContext& ctx, const executor::WriteEv
       child.handler_chain = std::move(chain);
       child.result_unused = true;  // an action's response goes nowhere
       child.inbox_jobs = ctx.inbox_jobs ? ctx.inbox_jobs : &ctx.own_inbox_jobs;  // one count per transaction
+      child.write_counts = &counts;
       executor::ExecuteSteps(*action.plan, child);
       for (auto& f : child.after_commit) ctx.after_commit.push_back(std::move(f));
       for (auto& f : child.after_rollback) ctx.after_rollback.push_back(std::move(f));

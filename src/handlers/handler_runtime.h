@@ -8,7 +8,8 @@
 //
 // An action is compiled once per definition: its templates become variables
 // (handlers/template.h), so each write only binds new values. Handlers firing handlers nest up to
-// kMaxHandlerDepth; deeper fails the originating write, naming the chain.
+// kMaxHandlerDepth; deeper fails the originating write, naming the chain, and so do more writes
+// by handlers than the operation's allowance (kHandlerWriteAllowance below).
 // Not thread-safe: used under the engine's connection lock.
 #pragma once
 
@@ -27,6 +28,12 @@ namespace aurora::handlers {
 
 // Handler actions may fire further handlers up to this many levels in all.
 constexpr int kMaxHandlerDepth = 8;
+// Handler actions may write at most this many documents for one operation, plus
+// kHandlerWritesPerWrite for each document the operation writes itself: handlers that each
+// write several documents into the next handler's collection multiply (8 levels of 10 would be
+// 10^8 writes for one insert), and the operation fails instead of running for hours.
+constexpr std::int64_t kHandlerWriteAllowance = 10000;
+constexpr std::int64_t kHandlerWritesPerWrite = 100;
 
 class HandlerRuntime {
  public:

@@ -249,3 +249,25 @@ TEST_CASE("enqueueJob called by the user still answers with its job") {
   REQUIRE(many["enqueueJobs"].size() == 2);
   CHECK(many["enqueueJobs"].as_array()[1]["type"] == Json("b"));
 }
+
+TEST_CASE("handlers may write 10,000 documents plus 100 per document the operation writes, not more") {
+  Database db = Database::open();
+  std::string hundred;
+  for (int i = 0; i < 100; ++i) hundred += (i ? ", " : "") + std::string("{n: ") + std::to_string(i) + "}";
+  // One insert into a: 100 into b, each of those 100 into c: 10,100 writes by handlers, exactly
+  // the allowance for one document (10,000 + 100).
+  Data(db, R"(define handler "fan1" { on: "insert:a", action: { insertMany(collection: "b", data: [)" + hundred + "]) } }");
+  Data(db, R"(define handler "fan2" { on: "insert:b", action: { insertMany(collection: "c", data: [)" + hundred + "]) } }");
+  Data(db, R"(mutation { insertInto(collection: "a", data: {}) { id } })");
+  CHECK(Count(db, "b") == 100);
+  CHECK(Count(db, "c") == 10000);
+  // One more level of one document each is one write too many: the whole operation fails.
+  Data(db, R"(define handler "fan3" { on: "insert:c", action: { insertInto(collection: "d", data: {}) } })");
+  aurora::Error e = ErrorOf(db, R"(mutation { insertInto(collection: "a", data: {}) { id } })");
+  CHECK(e.code == aurora::ErrorCode::ValidationError);
+  CHECK(e.message.find("handlers wrote more than 10100 documents for 1 written by the operation") != std::string::npos);
+  CHECK(e.message.find("'fan1' → 'fan2' → 'fan3'") != std::string::npos);
+  CHECK(Count(db, "a") == 1);
+  CHECK(Count(db, "c") == 10000);
+  CHECK(Count(db, "d") == 0);
+}
