@@ -4,6 +4,7 @@
 #include "planner/computed.h"
 #include "executor/log_purpose.h"
 #include "executor/query_exec.h"
+#include "executor/schema_guard.h"
 #include "executor/steps.h"
 #include "planner/bind.h"
 #include "sqlgen/search_sql.h"
@@ -57,6 +58,7 @@ Json RunSteps(const std::vector<plan::Step>& steps, ExecContext& ctx, bool expla
 // run: Execute), each write field answers the statements it ran (ExplainWrite).
 Json RunStep(const plan::Step& step, ExecContext& ctx, bool explain, bool positions) {
   if (auto* scan = std::get_if<plan::CollectionScan>(&step.node)) {
+    RefuseCaseVariant(ctx, scan->collection, step.pos);
     return explain || step.explain ? ExplainScan(*scan, ctx) : RunScan(*scan, ctx);
   }
   if (auto* group = std::get_if<plan::Group>(&step.node)) return RunSteps(group->steps, ctx, explain, positions);

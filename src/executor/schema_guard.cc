@@ -2,6 +2,7 @@
 
 #include "common/aql_error.h"
 #include "executor/log_purpose.h"
+#include "storage/catalog.h"
 
 namespace aurora::executor {
 namespace {
@@ -13,6 +14,13 @@ std::string Shown(const Json& v) {
 }
 
 }  // namespace
+
+void RefuseCaseVariant(ExecContext& ctx, const std::string& collection, const ast::Pos& pos) {
+  if (collection.empty() || collection[0] == '_') return;
+  LogPurpose purpose(ctx, "collection");
+  std::string clash = storage::CaseClashMessage(ctx.conn, collection);
+  if (!clash.empty()) throw internal::AqlError(ErrorCode::ValidationError, clash, pos.line, pos.column);
+}
 
 const storage::CollectionSchema* SchemaFor(ExecContext& ctx, const std::string& collection) {
   auto it = ctx.schemas.find(collection);

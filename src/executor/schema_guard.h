@@ -8,11 +8,17 @@
 
 #include <string>
 
+#include "ast/ast.h"
 #include "aurora/json.h"
 #include "executor/exec_context.h"
 #include "storage/schema.h"
 
 namespace aurora::executor {
+
+// Throws AqlError VALIDATION_ERROR at `pos` when `collection` is not a collection as spelled but
+// differs from one only in case (SQLite's table names ignore case, so it would reach the other's
+// table without its schema and handlers). System tables (`_…`) pass. Once per field, not per row.
+void RefuseCaseVariant(ExecContext& ctx, const std::string& collection, const ast::Pos& pos);
 
 // The collection's schema (null when schemaless), cached in ctx for the operation.
 const storage::CollectionSchema* SchemaFor(ExecContext& ctx, const std::string& collection);
