@@ -54,7 +54,8 @@ TEST_CASE("mutation @explain answers the statements of an update and writes noth
   const Json& up = d["update"];
   CHECK(up["collection"].as_string() == "products");
   CHECK(up["result"].dump() == R"({"affected":2,"documents":[{"id":"p1","price":26},{"id":"p3","price":6}]})");
-  CHECK(Purposes(up) == "match | schema | update");  // the schema is read before the first write
+  // The name's spelling is checked first, the schema read before the first write.
+  CHECK(Purposes(up) == "collection | match | schema | update");
   const Json& match = Statement(up, "match");
   CHECK(match["sql"].as_string().find("SELECT t.id, t.doc FROM \"products\" AS t WHERE") == 0);
   CHECK(match["params"].dump() == "[100]");
@@ -78,7 +79,7 @@ TEST_CASE("an indexed filter shows its index; inserts into a new collection leav
     insertInto(collection: "fresh", data: { id: "f1", n: 1 }) { id }
   })");
   CHECK(d["deleteFrom"]["usesIndex"].as_bool() == true);
-  CHECK(Purposes(d["deleteFrom"]) == "match | delete");
+  CHECK(Purposes(d["deleteFrom"]) == "collection | match | delete");
   CHECK(d["deleteFrom"]["result"].dump() == R"({"affected":1})");
   CHECK(Purposes(d["insertInto"]) == "collection | collection | collection | collection | schema | insert");
   CHECK(Statement(d["insertInto"], "insert")["params"].dump() == R"(["f1","{\"id\":\"f1\",\"n\":1}"])");
