@@ -143,28 +143,6 @@ Json ExecuteSteps(const plan::Plan& plan, ExecContext& ctx) {
   return RunSteps(plan.steps, ctx, false, false);
 }
 
-namespace {
-
-// Attaches a statement log to the connection for the lifetime of the object.
-class LogAttach {
- public:
-  LogAttach(storage::Connection& conn, storage::StatementLog* log) : conn_(conn), saved_(conn.Log()) {
-    conn_.SetLog(log);
-  }
-  ~LogAttach() {
-    conn_.SetLog(saved_);
-    conn_.SetLogPurpose("");
-  }
-  LogAttach(const LogAttach&) = delete;
-  LogAttach& operator=(const LogAttach&) = delete;
-
- private:
-  storage::Connection& conn_;
-  storage::StatementLog* saved_;
-};
-
-}  // namespace
-
 Json Execute(const plan::Plan& plan, ExecContext& ctx) {
   planner::NowScope now;  // `now` in pipes: one time for the whole operation
   if (plan.kind == plan::Plan::Kind::Query) return RunSteps(plan.steps, ctx, plan.explain, true);
@@ -181,7 +159,7 @@ Json Execute(const plan::Plan& plan, ExecContext& ctx) {
     Json data;
     try {
       storage::StatementLog log;
-      LogAttach attach(ctx.conn, &log);
+      LogSwap attach(ctx.conn, &log);
       storage::Transaction tx(ctx.conn);  // never committed
       data = RunSteps(plan.steps, ctx, true, true);
     } catch (...) {

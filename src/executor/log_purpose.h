@@ -33,4 +33,26 @@ class LogPurpose {
   std::string saved_;
 };
 
+// Sets the connection's statement log to `log` (null: none) while it lives, then puts back the
+// log and the purpose it had: attaches the log of an explained mutation, or pauses it around
+// statements that are not the mutation's own.
+class LogSwap {
+ public:
+  LogSwap(storage::Connection& conn, storage::StatementLog* log)
+      : conn_(conn), saved_log_(conn.Log()), saved_purpose_(conn.LogPurpose()) {
+    conn_.SetLog(log);
+  }
+  ~LogSwap() {
+    conn_.SetLog(saved_log_);
+    conn_.SetLogPurpose(std::move(saved_purpose_));
+  }
+  LogSwap(const LogSwap&) = delete;
+  LogSwap& operator=(const LogSwap&) = delete;
+
+ private:
+  storage::Connection& conn_;
+  storage::StatementLog* saved_log_;
+  std::string saved_purpose_;
+};
+
 }  // namespace aurora::executor

@@ -2,12 +2,15 @@
 //
 // executor::Execute runs an explained mutation like any other, in one transaction, with a
 // statement log attached to the connection (storage::Connection::SetLog), and then rolls the
-// transaction back instead of committing it (and drops the after-commit callbacks), so nothing is
+// transaction back instead of committing it (dropping the after-commit callbacks and running the
+// after-rollback ones, which give back job slots), so nothing is
 // written and no worker is woken. Each top-level field goes through ExplainWrite: the statements
 // it ran — its reads, its writes, the catalog and schema reads, and those of the handler actions
 // its writes fired — are what the log holds from its start to its end. Each gets SQLite's query
 // plan while the transaction is still open (tables the mutation created still exist).
 #include "executor/steps.h"
+
+#include "executor/log_purpose.h"
 
 namespace aurora::executor {
 namespace {
@@ -20,19 +23,6 @@ const std::string* CollectionOf(const plan::Step& step) {
   return nullptr;
 }
 
-// Ends the log's pause even when explaining a statement throws.
-class LogPause {
- public:
-  explicit LogPause(storage::Connection& conn) : conn_(conn), log_(conn.Log()) { conn_.SetLog(nullptr); }
-  ~LogPause() { conn_.SetLog(log_); }
-  LogPause(const LogPause&) = delete;
-  LogPause& operator=(const LogPause&) = delete;
-
- private:
-  storage::Connection& conn_;
-  storage::StatementLog* log_;
-};
-
 }  // namespace
 
 Json ExplainWrite(const plan::Step& step, ExecContext& ctx, const std::function<Json()>& run) {
@@ -42,7 +32,7 @@ Json ExplainWrite(const plan::Step& step, ExecContext& ctx, const std::function<
   Json statements = Json::array();
   bool match_uses_index = false;
   if (log) {
-    LogPause pause(ctx.conn);  // the plans below are not statements of the mutation
+    LogSwap pause(ctx.conn, nullptr);  // the plans below are not statements of the mutation
     for (size_t i = start; i < log->size();) {
       const storage::LoggedStatement& s = (*log)[i];
       // The same statement run again and again (one per document) is shown once, with the
