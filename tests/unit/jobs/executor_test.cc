@@ -15,20 +15,12 @@
 using namespace aurora;
 using aurora::testing::CountStatus;
 using aurora::testing::TempDir;
+using aurora::testing::FnHandler;
+using aurora::testing::Handler;
 using aurora::testing::WaitFor;
 
 namespace {
 
-// Calls a function for every job.
-struct FnHandler : JobHandler {
-  explicit FnHandler(std::function<JobResult(const Job&)> fn) : fn(std::move(fn)) {}
-  JobResult handle(const Job& job) override { return fn(job); }
-  std::function<JobResult(const Job&)> fn;
-};
-
-std::unique_ptr<JobHandler> Handler(std::function<JobResult(const Job&)> fn) {
-  return std::make_unique<FnHandler>(std::move(fn));
-}
 
 Config WorkerConfig(const std::string& path, int slots = 8) {
   Config c;

@@ -18,19 +18,12 @@
 
 using namespace aurora;
 using aurora::testing::TempDir;
+using aurora::testing::FnHandler;
+using aurora::testing::Handler;
 using aurora::testing::WaitFor;
 
 namespace {
 
-struct FnHandler : JobHandler {
-  explicit FnHandler(std::function<JobResult(const Job&)> f) : fn(std::move(f)) {}
-  JobResult handle(const Job& job) override { return fn(job); }
-  std::function<JobResult(const Job&)> fn;
-};
-
-std::unique_ptr<JobHandler> Handler(std::function<JobResult(const Job&)> fn) {
-  return std::make_unique<FnHandler>(std::move(fn));
-}
 
 std::int64_t Scalar(storage::Connection& conn, const std::string& sql) {
   auto st = conn.PrepareUncached(sql);

@@ -1,4 +1,5 @@
-// Helpers for the job tests: temporary database files and waiting for a condition.
+// Helpers for the job tests: temporary database files, waiting for a condition, and job
+// handlers made from a function.
 #pragma once
 
 #include <unistd.h>
@@ -7,9 +8,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <thread>
 
+#include "aurora/job.h"
 #include "jobs/job_store.h"
 #include "storage/sqlite.h"
 
@@ -50,6 +53,17 @@ inline std::int64_t CountStatus(storage::Connection& conn, const char* status) {
   std::int64_t n = st.Int(0);
   st.Reset();
   return n;
+}
+
+// A job handler that calls a function for every job.
+struct FnHandler : JobHandler {
+  explicit FnHandler(std::function<JobResult(const Job&)> f) : fn(std::move(f)) {}
+  JobResult handle(const Job& job) override { return fn(job); }
+  std::function<JobResult(const Job&)> fn;
+};
+
+inline std::unique_ptr<JobHandler> Handler(std::function<JobResult(const Job&)> fn) {
+  return std::make_unique<FnHandler>(std::move(fn));
 }
 
 }  // namespace aurora::testing
