@@ -3,11 +3,17 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <string>
+#include <string_view>
 
 namespace aurora {
 
 enum class Synchronous { Off, Normal, Full };
+
+// How much a log line matters (Config::log).
+enum class LogLevel { Debug, Info, Warning, Error };
+const char* to_string(LogLevel level);  // "debug", "info", "warning", "error"
 
 struct Config {
   // Database file. ":memory:" or empty: a private in-memory database.
@@ -19,7 +25,8 @@ struct Config {
   int plan_cache_size = 256;
 
   // --- Jobs (docs/jobs.md explains each knob) ---------------------------------------------
-  // Run job handlers in this process. When false, db.workers() is null; enqueueing still works.
+  // Run job handlers in this process. When false, db.workers()->register_handler throws
+  // (VALIDATION_ERROR); enqueueing still works.
   bool workers_enabled = false;
   // OS threads that run handler fibers. Handlers that sleep (aurora::sleep_for) or wait
   // (aurora::run_blocking) do not hold a thread, so a few threads serve many jobs.
@@ -43,6 +50,13 @@ struct Config {
   std::chrono::milliseconds poll_interval{std::chrono::milliseconds(200)};
   // Stack of each handler fiber. Only the pages a handler touches use memory.
   std::size_t fiber_stack_size = 256 * 1024;
+
+  // --- Diagnostics ---------------------------------------------------------------------------
+  // Where the library reports what it cannot return to a caller (a background write that
+  // failed, a handler that blocks its thread). Called from the library's own threads, so it
+  // must be thread-safe and must not call back into the Database. Empty (the default):
+  // warnings and errors go to stderr as "aurora: warning: …"; the library writes nowhere else.
+  std::function<void(LogLevel level, std::string_view message)> log;
 };
 
 }  // namespace aurora

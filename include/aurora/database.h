@@ -48,7 +48,8 @@ class Database {
   // REQUIRES: the Database is open (not moved from, not closed).
   void interrupt();
 
-  // The worker system, or nullptr when the database was opened without workers_enabled.
+  // The worker system. Never null: without Config::workers_enabled its register_handler throws
+  // aurora::Exception (VALIDATION_ERROR) saying to set workers_enabled.
   Workers* workers();
 
   // Enqueues a job (committed when this returns) and returns its id. Works with or without
@@ -69,13 +70,19 @@ class Database {
 
   // Stops claiming jobs, waits for running ones (up to Config::shutdown_timeout), hands the rest
   // back to the queue, and closes the file. Called by the destructor; safe to call twice.
+  // Afterwards every call (through this object or a handler's Job::database()) throws
+  // aurora::Exception with code CLOSED, and execute() answers a Response with that code.
   void close();
 
   class Impl;
+  // A second handle on an open engine (what Job::database() gives a handler): shares ownership
+  // of the engine, does not close it when destroyed. For the library's own use.
+  static std::shared_ptr<Database> Handle(const std::shared_ptr<Impl>& impl);
 
  private:
-  explicit Database(std::unique_ptr<Impl> impl);
-  std::unique_ptr<Impl> impl_;
+  Database(std::shared_ptr<Impl> impl, bool owns);
+  std::shared_ptr<Impl> impl_;
+  bool owns_ = true;  // this object's destruction closes the engine (not a Handle)
 };
 
 }  // namespace aurora

@@ -14,6 +14,7 @@ enum class ErrorCode {
   NotFound,             // a named thing (handler, job, collection) does not exist
   Internal,             // a bug or an I/O failure; never the user's fault
   Interrupted,          // stopped by Database::interrupt() (Ctrl-C in the shell); changed nothing
+  Closed,               // the Database was closed (or moved from); nothing was done
 };
 
 const char* to_string(ErrorCode code);

@@ -14,6 +14,8 @@
 
 namespace aurora {
 
+class Database;
+
 // Higher runs first. The words are how AQL spells them.
 enum class Priority { Low = 0, Normal = 1, High = 2, Critical = 3 };
 const char* to_string(Priority p);
@@ -27,6 +29,20 @@ const char* to_string(JobStatus s);
 // "PENDING", "SCHEDULED", … (any case); nullopt for anything else.
 std::optional<JobStatus> parse_job_status(std::string_view word);
 
+// Why a running attempt is asked to stop (Job::stop_reason).
+enum class StopReason {
+  None,          // keep going
+  Cancelled,     // cancel_job / cancelJob: the job is CANCELLED; the result will be ignored
+  TimedOut,      // the attempt ran past its timeout: it already counts as failed
+  Abandoned,     // shutdown_timeout passed during close(): the job was handed back to the queue
+  ShuttingDown,  // close() began: finish soon (results still count until shutdown_timeout)
+};
+const char* to_string(StopReason r);  // "none", "cancelled", "timed out", "abandoned", "shutting down"
+
+namespace internal {
+struct AttemptState;  // shared by a running attempt and the executor
+}
+
 // A job as its handler sees it.
 struct Job {
   std::string id;
@@ -36,6 +52,22 @@ struct Job {
   int retries = 0;      // failed attempts so far (this attempt not counted)
   int max_retries = 3;  // when `retries` reaches this, the job is FAILED
   std::optional<std::chrono::milliseconds> timeout;
+
+  // The database the job belongs to, for the handler's own reads, writes and enqueues. It
+  // shares ownership of the engine, so it stays valid until the handler returns, even when the
+  // application closes its Database meanwhile: after close() every call through it throws
+  // aurora::Exception (CLOSED), and execute() answers a Response with that code. Throws CLOSED
+  // for a Job not given to a handler by the executor.
+  Database& database() const;
+
+  // True once the attempt should stop (see StopReason). Cheap; poll it in long loops.
+  // aurora::sleep_for returns early when it becomes true.
+  bool stop_requested() const { return stop_reason() != StopReason::None; }
+  StopReason stop_reason() const;
+
+  // Set by the executor.
+  std::shared_ptr<Database> database_handle;
+  std::shared_ptr<internal::AttemptState> attempt;
 };
 
 // What a handler returns: ok, or an error message (which counts as a failed attempt).

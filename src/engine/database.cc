@@ -5,13 +5,34 @@
 
 namespace aurora {
 
-Database Database::open(const Config& config) { return Database(std::make_unique<Impl>(config)); }
+namespace {
 
-Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-Database::Database(Database&&) noexcept = default;
-Database& Database::operator=(Database&&) noexcept = default;
+[[noreturn]] void ThrowClosed() { throw Exception(ErrorCode::Closed, "the database is closed"); }
+
+}  // namespace
+
+Database Database::open(const Config& config) {
+  auto impl = std::make_shared<Impl>(config);
+  impl->StartWorkers(impl);
+  return Database(std::move(impl), true);
+}
+
+std::shared_ptr<Database> Database::Handle(const std::shared_ptr<Impl>& impl) {
+  return std::shared_ptr<Database>(new Database(impl, false));
+}
+
+Database::Database(std::shared_ptr<Impl> impl, bool owns) : impl_(std::move(impl)), owns_(owns) {}
+Database::Database(Database&& other) noexcept : impl_(std::move(other.impl_)), owns_(other.owns_) {}
+Database& Database::operator=(Database&& other) noexcept {
+  if (this != &other) {
+    if (impl_ && owns_) impl_->Close();
+    impl_ = std::move(other.impl_);
+    owns_ = other.owns_;
+  }
+  return *this;
+}
 Database::~Database() {
-  if (impl_) impl_->Close();
+  if (impl_ && owns_) impl_->Close();
 }
 
 Response Database::execute(std::string_view aql, const Json& variables) {
@@ -24,7 +45,7 @@ Response Database::execute(std::string_view aql, const Json& variables) {
 }
 
 std::vector<Response> Database::execute_all(std::string_view aql, const Json& variables) {
-  if (!impl_) return {Response{Json(), {Error{ErrorCode::Internal, "database is closed", 0, 0}}}};
+  if (!impl_) return {Response{Json(), {Error{ErrorCode::Closed, "the database is closed", 0, 0}}}};
   return impl_->ExecuteAll(aql, variables);
 }
 
@@ -32,7 +53,10 @@ void Database::interrupt() {
   if (impl_) impl_->Interrupt();
 }
 
-Workers* Database::workers() { return impl_ ? impl_->workers() : nullptr; }
+Workers* Database::workers() {
+  if (!impl_) ThrowClosed();
+  return impl_->workers();
+}
 
 std::string Database::enqueue_job(std::string_view type, Json payload, Priority priority) {
   JobOptions options;
@@ -41,27 +65,27 @@ std::string Database::enqueue_job(std::string_view type, Json payload, Priority 
 }
 
 std::string Database::enqueue_job(std::string_view type, Json payload, const JobOptions& options) {
-  if (!impl_) throw Exception(ErrorCode::Internal, "database is closed");
+  if (!impl_) ThrowClosed();
   return impl_->EnqueueJob(type, std::move(payload), options);
 }
 
 std::vector<std::string> Database::enqueue_jobs(const std::vector<JobRequest>& jobs) {
-  if (!impl_) throw Exception(ErrorCode::Internal, "database is closed");
+  if (!impl_) ThrowClosed();
   return impl_->EnqueueJobs(jobs);
 }
 
 bool Database::cancel_job(std::string_view id) {
-  if (!impl_) throw Exception(ErrorCode::Internal, "database is closed");
+  if (!impl_) ThrowClosed();
   return impl_->CancelJob(id);
 }
 
 bool Database::retry_job(std::string_view id) {
-  if (!impl_) throw Exception(ErrorCode::Internal, "database is closed");
+  if (!impl_) ThrowClosed();
   return impl_->RetryJob(id);
 }
 
 JobQueueSummary Database::job_summary(int recent_failures) {
-  if (!impl_) throw Exception(ErrorCode::Internal, "database is closed");
+  if (!impl_) ThrowClosed();
   return impl_->JobSummary(recent_failures);
 }
 

@@ -57,19 +57,31 @@ Database::Impl::Impl(const Config& config)
                       std::move(claimer));
     jobs::EnsureSchema(*conn_);
     jobs::FlushInbox(*conn_);  // handler-enqueued jobs a previous process left in the inbox
-    bool file = config.path != ":memory:" && !config.path.empty();
-    std::string lock_path = file ? jobs::LockPathFor(config.path) : std::string();
     // Jobs left RUNNING by a process that died are returned to the queue at once.
-    if (file) jobs::RescueOrphans(*conn_, lock_path, "", jobs::SystemClock::Instance().NowMs());
+    jobs::RescueOrphans(*conn_, "", jobs::SystemClock::Instance().NowMs());
     handlers_ = std::make_unique<handlers::HandlerRuntime>(
         *conn_, [this](const ast::Operation& op) { return Compile(op, {}); });
     extensions_.resolvers["_handlers"] = handlers::HandlersTable();
     extensions_.on_write = [this](executor::ExecContext& ctx, const executor::WriteEvent& event) {
       handlers_->OnWrite(ctx, event);
     };
-    // Last: from here on the executor's dispatcher thread uses conn_ (under mu_), so nothing
-    // above may run after it starts.
-    if (config.workers_enabled) executor_ = std::make_unique<jobs::Executor>(mu_, *conn_, config, lock_path);
+  } catch (const storage::SqliteError& e) {
+    throw Exception(ErrorCode::Internal, e.what());
+  }
+}
+
+void Database::Impl::StartWorkers(const std::shared_ptr<Impl>& self) {
+  if (!config_.workers_enabled) return;
+  // Each job's handler gets a handle sharing the engine (Job::database()); weak here, so the
+  // executor never keeps the engine alive by itself.
+  std::weak_ptr<Impl> weak = self;
+  auto handles = [weak]() -> std::shared_ptr<Database> {
+    std::shared_ptr<Impl> impl = weak.lock();
+    return impl ? Database::Handle(impl) : nullptr;
+  };
+  try {
+    // From here on the executor's dispatcher thread uses conn_ (under mu_).
+    executor_ = std::make_unique<jobs::Executor>(mu_, *conn_, config_, std::move(handles));
   } catch (const storage::SqliteError& e) {
     throw Exception(ErrorCode::Internal, e.what());
   }
@@ -81,7 +93,7 @@ Database::Impl::~Impl() { Close(); }
 // bind variables → sqlgen + execute (executor) → Response.
 std::vector<Response> Database::Impl::ExecuteAll(std::string_view aql, const Json& variables) {
   std::lock_guard<std::mutex> lock(mu_);
-  if (!conn_) return {ErrorResponse({ErrorCode::Internal, "database is closed", 0, 0})};
+  if (!conn_) return {ErrorResponse({ErrorCode::Closed, "the database is closed", 0, 0})};
   if (!variables.is_object() && !variables.is_null()) {
     return {ErrorResponse({ErrorCode::ValidationError, "variables must be a JSON object", 0, 0})};
   }
@@ -149,12 +161,33 @@ Response Database::Impl::RunPlan(const plan::Plan& plan, const Json& variables) 
   }
 }
 
-Workers* Database::Impl::workers() { return executor_.get(); }
+namespace {
+
+// What workers() gives without Config::workers_enabled: never null, refuses handlers with a
+// message that says what to change.
+class DisabledWorkers final : public Workers {
+ public:
+  void register_handler(const std::string& type, std::unique_ptr<JobHandler>) override {
+    throw Exception(ErrorCode::ValidationError,
+                    "cannot register a handler for '" + type +
+                        "': this database was opened without workers; set Config::workers_enabled = true");
+  }
+};
+
+}  // namespace
+
+Workers* Database::Impl::workers() {
+  static DisabledWorkers disabled;
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!conn_) throw Exception(ErrorCode::Closed, "the database is closed");
+  if (executor_) return executor_.get();
+  return &disabled;
+}
 
 namespace {
 
 void CheckOpen(const std::unique_ptr<storage::Connection>& conn) {
-  if (!conn) throw Exception(ErrorCode::Internal, "database is closed");
+  if (!conn) throw Exception(ErrorCode::Closed, "the database is closed");
 }
 
 }  // namespace
@@ -187,8 +220,8 @@ std::string Database::Impl::EnqueueJob(std::string_view type, Json payload, cons
         return std::move(done.id);
       }
     }
+    NotifyJobsEnqueued(done.run_at, done.priority);
   }
-  NotifyJobsEnqueued(done.run_at, done.priority);
   return std::move(done.id);
 }
 
@@ -206,17 +239,17 @@ std::vector<std::string> Database::Impl::EnqueueJobs(const std::vector<JobReques
     } catch (const storage::SqliteError& e) {
       throw Exception(ErrorCode::Internal, std::string("cannot enqueue jobs: ") + e.what());
     }
+    jobs::Millis earliest = std::numeric_limits<jobs::Millis>::max();
+    Priority highest = Priority::Low;
+    for (const jobs::EnqueuedJob& j : done) {
+      earliest = std::min(earliest, j.run_at);
+      highest = std::max(highest, j.priority);
+    }
+    if (!done.empty()) NotifyJobsEnqueued(earliest, highest);
   }
   std::vector<std::string> ids;
   ids.reserve(done.size());
-  jobs::Millis earliest = std::numeric_limits<jobs::Millis>::max();
-  Priority highest = Priority::Low;
-  for (jobs::EnqueuedJob& j : done) {
-    earliest = std::min(earliest, j.run_at);
-    highest = std::max(highest, j.priority);
-    ids.push_back(std::move(j.id));
-  }
-  if (!ids.empty()) NotifyJobsEnqueued(earliest, highest);
+  for (jobs::EnqueuedJob& j : done) ids.push_back(std::move(j.id));
   return ids;
 }
 
@@ -226,6 +259,8 @@ bool Database::Impl::CancelJob(std::string_view id) {
     std::lock_guard<std::mutex> lock(mu_);
     CheckOpen(conn_);
     out = jobs::Cancel(*conn_, id, jobs::SystemClock::Instance().NowMs());
+    // A running attempt of this process learns at once that it should stop.
+    if (out.result == jobs::ChangeResult::kDone && executor_) executor_->StopAttempt(id, StopReason::Cancelled);
   }
   if (out.result == jobs::ChangeResult::kNotFound) {
     throw Exception(ErrorCode::NotFound, "no job with id '" + std::string(id) + "'");
@@ -240,11 +275,11 @@ bool Database::Impl::RetryJob(std::string_view id) {
     std::lock_guard<std::mutex> lock(mu_);
     CheckOpen(conn_);
     out = jobs::Retry(*conn_, id, now);
+    if (out.result == jobs::ChangeResult::kDone) NotifyJobsEnqueued(now, Priority::Low);
   }
   if (out.result == jobs::ChangeResult::kNotFound) {
     throw Exception(ErrorCode::NotFound, "no job with id '" + std::string(id) + "'");
   }
-  if (out.result == jobs::ChangeResult::kDone) NotifyJobsEnqueued(now, Priority::Low);
   return out.result == jobs::ChangeResult::kDone;
 }
 
@@ -258,18 +293,25 @@ JobQueueSummary Database::Impl::JobSummary(int recent_failures) {
   }
 }
 
+// REQUIRES: mu_ held (executor_ changes under it).
 void Database::Impl::NotifyJobsEnqueued(jobs::Millis earliest_run_at, Priority highest) {
   if (executor_) executor_->Notify(earliest_run_at, highest);
 }
 
 void Database::Impl::Close() {
   // The executor's dispatcher takes mu_ for its last writes: stop it before taking mu_ here.
-  if (executor_) {
-    executor_->Shutdown();
-    executor_.reset();
+  // Handlers still running (or outliving shutdown_timeout) may call in meanwhile through
+  // their Job::database(): they find the executor stopping, then everything CLOSED.
+  jobs::Executor* executor = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    executor = executor_.get();
   }
+  if (executor) executor->Shutdown();
   interruptible_ = nullptr;
+  std::unique_ptr<jobs::Executor> stopped;
   std::lock_guard<std::mutex> lock(mu_);
+  stopped = std::move(executor_);
   conn_.reset();
 }
 

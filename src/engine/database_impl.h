@@ -22,6 +22,9 @@ class Database::Impl {
  public:
   explicit Impl(const Config& config);
   ~Impl();
+  // Starts the job executor when Config::workers_enabled (after construction: handlers get
+  // handles on `self`). REQUIRES: `self` owns this.
+  void StartWorkers(const std::shared_ptr<Impl>& self);
 
   std::vector<Response> ExecuteAll(std::string_view aql, const Json& variables);
   // sqlite3_interrupt on the connection, without taking mu_ (Database::interrupt()).

@@ -1,12 +1,9 @@
 #include "jobs/executor.h"
 
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <atomic>
 #include <boost/fiber/all.hpp>
 #include <condition_variable>
-#include <iostream>
 #include <limits>
 #include <map>
 #include <random>
@@ -16,6 +13,8 @@
 #include <vector>
 
 #include "aurora/error.h"
+#include "common/log.h"
+#include "jobs/attempt_state.h"
 #include "jobs/job_store.h"
 #include "jobs/owner_lock.h"
 #include "jobs/rescue.h"
@@ -49,6 +48,7 @@ struct Adopted {
   std::optional<Millis> timeout_ms;
   int worker = 0;
   Millis started = 0;
+  std::shared_ptr<internal::AttemptState> attempt;
 };
 
 // An attempt this process runs (dispatcher-only state).
@@ -58,7 +58,13 @@ struct InFlight {
   int retries = 0;
   int max_retries = 0;
   int worker = 0;
+  std::shared_ptr<internal::AttemptState> attempt;
+  // Ran past its timeout: asked to stop, and whatever it returns is recorded as that failure.
+  // Until it returns its job stays RUNNING under this claim, so no second attempt can start.
+  bool timed_out = false;
 };
+
+constexpr const char* kTimedOut = "timed out: the attempt ran longer than its timeout";
 
 std::size_t NextPowerOfTwo(std::size_t n) {
   std::size_t p = 2;
@@ -82,20 +88,21 @@ std::string RandomHex() {
 
 class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
  public:
-  ExecutorCore(std::mutex& db_mu, storage::Connection& conn, const Config& config, const std::string& lock_path)
+  ExecutorCore(std::mutex& db_mu, storage::Connection& conn, const Config& config, Executor::HandleFactory handles)
       : db_mu_(db_mu),
+        handles_(std::move(handles)),
         conn_(conn),
         clock_(SystemClock::Instance()),
-        lock_path_(lock_path),
         max_(std::max(1, config.max_concurrent_jobs)),
         backoff_{config.backoff_base.count(), config.backoff_cap.count()},
         lease_ms_(std::max<Millis>(config.lease.count(), 100)),
         poll_ms_(std::max<Millis>(config.poll_interval.count(), 1)),
         shutdown_ms_(std::max<Millis>(config.shutdown_timeout.count(), 0)),
         sync_full_(config.synchronous == Synchronous::Full),
+        logger_(config.log),
         stacks_(std::make_shared<StackPool>(config.fiber_stack_size, 256)) {
-    if (!lock_path_.empty()) {
-      lock_ = std::make_unique<OwnerLock>(lock_path_);
+    if (conn.file()) {
+      lock_ = std::make_unique<OwnerLock>(config.path);
       owner_ = lock_->owner();
     } else {
       owner_ = "mem-" + RandomHex();
@@ -164,8 +171,10 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
       --reserved_;
       best = LeastLoaded();
       workers_[best].load++;
+      job.attempt = std::make_shared<internal::AttemptState>();
+      attempts_[job.id] = job.attempt;
       adopted_.push_back(Adopted{job.id, job.type, job.token, job.retries, job.max_retries, job.timeout_ms,
-                                 static_cast<int>(best), now});
+                                 static_cast<int>(best), now, job.attempt});
       // The dispatcher takes adopted attempts over when they report back; it only needs waking
       // for a timeout to watch, or to finish a shutdown.
       if (job.timeout_ms || stopping_) {
@@ -187,6 +196,12 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
     cv_.notify_one();
   }
 
+  void StopAttempt(std::string_view id, StopReason reason) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = attempts_.find(std::string(id));
+    if (it != attempts_.end()) it->second->Request(reason);
+  }
+
   void Shutdown() {
     {
       std::lock_guard<std::mutex> lock(mu_);
@@ -201,7 +216,7 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
     bool all_exited;
     {
       std::unique_lock<std::mutex> lock(exit_mu_);
-      all_exited = exit_cv_.wait_for(lock, std::chrono::milliseconds(handed_back_ ? 100 : 5000),
+      all_exited = exit_cv_.wait_for(lock, std::chrono::milliseconds(handed_back_ || abandoned_ ? 100 : 5000),
                                      [&] { return exited_ == workers_.size(); });
     }
     for (Worker& w : workers_) {
@@ -285,6 +300,12 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
       job.retries = claimed.retries;
       job.max_retries = claimed.max_retries;
       if (claimed.timeout_ms) job.timeout = std::chrono::milliseconds(*claimed.timeout_ms);
+      job.attempt = claimed.attempt;
+      if (handles_) job.database_handle = handles_();
+      internal::SetCurrentAttempt(job.attempt.get());
+      struct ClearAttempt {
+        ~ClearAttempt() { internal::SetCurrentAttempt(nullptr); }
+      } clear_attempt;
       JobResult result = handler->handle(job);
       c.ok = result.is_ok();
       if (!c.ok) c.error = result.error_message();
@@ -362,17 +383,23 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
       if (wake) maybe_more_ = true;
       for (Adopted& a : adopted) {
         if (a.timeout_ms) deadlines_.emplace(a.started + *a.timeout_ms, std::make_pair(a.id, a.token));
-        inflight_[a.id] = InFlight{std::move(a.type), a.token, a.retries, a.max_retries, a.worker};
+        if (stopping) a.attempt->Request(StopReason::ShuttingDown);
+        inflight_[a.id] = InFlight{std::move(a.type), a.token, a.retries, a.max_retries, a.worker, a.attempt};
       }
 
-      // Attempts past their timeout fail now; their fibers' later results are dropped.
+      // Attempts past their timeout are asked to stop; they fail when they return (InFlight).
       while (!deadlines_.empty() && deadlines_.begin()->first <= now) {
         auto [id, token] = deadlines_.begin()->second;
         deadlines_.erase(deadlines_.begin());
         auto it = inflight_.find(id);
         if (it != inflight_.end() && it->second.token == token) {
-          done.push_back(Completion{id, token, false, "timed out: the attempt ran longer than its timeout"});
+          it->second.timed_out = true;
+          it->second.attempt->Request(StopReason::TimedOut);
         }
+      }
+      if (stopping && !shutdown_told_) {
+        shutdown_told_ = true;
+        for (auto& [id, f] : inflight_) f.attempt->Request(StopReason::ShuttingDown);
       }
 
       // The results that still count (a timed-out, cancelled-and-reclaimed or handed-back
@@ -430,11 +457,12 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
             for (const Completion* cp : valid) {
               const Completion& c = *cp;
               auto it = inflight_.find(c.id);
-              if (c.ok) {
+              if (c.ok && !it->second.timed_out) {
                 Complete(conn_, c.id, c.token, now, &tally, it->second.type);
               } else {
-                auto outcome = Fail(conn_, c.id, c.token, it->second.retries, it->second.max_retries, c.error,
-                                    now, backoff_, jitter(rng));
+                auto outcome = Fail(conn_, c.id, c.token, it->second.retries, it->second.max_retries,
+                                    it->second.timed_out ? std::string(kTimedOut) : c.error, now, backoff_,
+                                    jitter(rng));
                 if (outcome && outcome->status == JobStatus::Scheduled) {
                   next_scheduled_ = std::min(next_scheduled_, outcome->run_at);
                 }
@@ -447,7 +475,11 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
             }
             if (maint_due) {
               if (!inflight_.empty()) RenewLeases(conn_, owner_, now + lease_ms_);
-              if (RescueOrphans(conn_, lock_path_, owner_, now) > 0) maybe_more_ = true;
+              // A job cancelled by another connection (or process) meanwhile: tell its attempt.
+              for (auto& [id, f] : inflight_) {
+                if (!StillRunning(conn_, id, f.token)) f.attempt->Request(StopReason::Cancelled);
+              }
+              if (RescueOrphans(conn_, owner_, now) > 0) maybe_more_ = true;
             }
             std::vector<std::string> returned;
             if (deadline_passed) {
@@ -455,7 +487,14 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
               std::unordered_set<std::string_view> finished;
               for (const Completion* c : valid) finished.insert(c->id);
               for (const auto& [id, f] : inflight_) {
-                if (!finished.count(id)) HandBack(conn_, id, f.token);
+                if (finished.count(id)) continue;
+                f.attempt->Request(StopReason::Abandoned);
+                if (f.timed_out) {
+                  // It already ran past its timeout: that failure stands.
+                  Fail(conn_, id, f.token, f.retries, f.max_retries, kTimedOut, now, backoff_, jitter(rng));
+                } else {
+                  HandBack(conn_, id, f.token);
+                }
               }
               handed_back = true;
             }
@@ -479,6 +518,7 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
               for (const Completion* c : valid) {
                 auto it = inflight_.find(c->id);
                 workers_[static_cast<std::size_t>(it->second.worker)].load--;
+                attempts_.erase(c->id);
                 inflight_.erase(it);
               }
               used_ += static_cast<int>(claimed.size()) - finishing;
@@ -492,23 +532,34 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
         }
       } catch (const std::exception& e) {
         // The transaction rolled back: keep the results for the next round and retry shortly.
-        std::cerr << "aurora jobs: " << e.what() << " (retrying)\n";
-        for (sqlite3_stmt* p = sqlite3_next_stmt(conn_.handle(), nullptr); p; p = sqlite3_next_stmt(conn_.handle(), p)) {
-          if (sqlite3_stmt_busy(p)) std::cerr << "  busy: " << sqlite3_sql(p) << "\n";
-        }
+        // Once shutdown_timeout is over, give up instead (a full disk, a lock held forever):
+        // the attempts stay RUNNING under this owner, whose lock dies with this Database, so
+        // the next process rescues them. close() then returns without the write.
+        write_failures_.Report(logger_, LogLevel::Error,
+                               std::string("job queue: a background write failed: ") + e.what() +
+                                   (stopping ? "" : " (retrying)"));
         {
           std::lock_guard<std::mutex> lock(mu_);
           completions_.insert(completions_.begin(), std::make_move_iterator(done.begin()),
                               std::make_move_iterator(done.end()));
         }
+        if (stopping && clock_.NowMs() >= shutdown_deadline_) {
+          logger_.Log(LogLevel::Error,
+                      "job queue: closing without recording the end of " + std::to_string(inflight_.size()) +
+                          " running attempt(s); the next process to open the database hands them back");
+          abandoned_ = true;
+          break;
+        }
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
         continue;
       }
+      write_failures_.Clear();
       if (handed_back) {
         handed_back_ = true;
         std::lock_guard<std::mutex> lock(mu_);
         used_ -= static_cast<int>(inflight_.size());
         inflight_.clear();
+        attempts_.clear();
       }
       Dispatch(std::move(claimed), now);
       if (stopping) {
@@ -534,7 +585,9 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
       for (ClaimedJob& job : claimed) {
         std::size_t best = LeastLoaded();
         workers_[best].load++;
-        inflight_[job.id] = InFlight{job.type, job.token, job.retries, job.max_retries, static_cast<int>(best)};
+        job.attempt = std::make_shared<internal::AttemptState>();
+        attempts_[job.id] = job.attempt;
+        inflight_[job.id] = InFlight{job.type, job.token, job.retries, job.max_retries, static_cast<int>(best), job.attempt};
         if (job.timeout_ms) deadlines_.emplace(now + *job.timeout_ms, std::make_pair(job.id, job.token));
         batches[best].push_back(std::move(job));
       }
@@ -545,15 +598,16 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
   }
 
   std::mutex& db_mu_;
+  const Executor::HandleFactory handles_;
   storage::Connection& conn_;
   const Clock& clock_;
-  const std::string lock_path_;
   const int max_;
   const Backoff backoff_;
   const Millis lease_ms_;
   const Millis poll_ms_;
   const Millis shutdown_ms_;
   const bool sync_full_;
+  const internal::Logger logger_;
   std::shared_ptr<StackPool> stacks_;
   std::unique_ptr<OwnerLock> lock_;
   std::string owner_;
@@ -580,6 +634,8 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
   int used_ = 0;
   int reserved_ = 0;             // Reserve()d, neither Adopt()ed nor Release()d yet
   std::vector<Adopted> adopted_;  // handed to fibers, not yet in inflight_
+  // The stop flags of every attempt running here, by job id (for StopAttempt from any thread).
+  std::unordered_map<std::string, std::shared_ptr<internal::AttemptState>> attempts_;
   bool adopted_wake_ = false;
 
   // Dispatcher-only.
@@ -590,7 +646,10 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
   Millis next_maintenance_ = 0;
   Millis next_scheduled_ = kNever;
   bool maybe_more_ = true;
+  bool shutdown_told_ = false;  // running attempts were asked to stop (ShuttingDown)
   std::atomic<bool> handed_back_{false};
+  std::atomic<bool> abandoned_{false};  // gave up writing on close (see DispatcherMain)
+  internal::Throttled write_failures_;
 
   std::thread dispatcher_;
   std::vector<Worker> workers_;
@@ -599,8 +658,8 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
   std::size_t exited_ = 0;
 };
 
-Executor::Executor(std::mutex& db_mu, storage::Connection& conn, const Config& config, const std::string& lock_path)
-    : core_(std::make_shared<ExecutorCore>(db_mu, conn, config, lock_path)) {
+Executor::Executor(std::mutex& db_mu, storage::Connection& conn, const Config& config, HandleFactory handles)
+    : core_(std::make_shared<ExecutorCore>(db_mu, conn, config, std::move(handles))) {
   core_->Start();
 }
 
@@ -619,6 +678,8 @@ std::optional<Executor::Reservation> Executor::Reserve(const std::string& type, 
 void Executor::Adopt(ClaimedJob job, Millis now) { core_->Adopt(std::move(job), now); }
 
 void Executor::Release() { core_->Release(); }
+
+void Executor::StopAttempt(std::string_view id, StopReason reason) { core_->StopAttempt(id, reason); }
 
 void Executor::Shutdown() { core_->Shutdown(); }
 

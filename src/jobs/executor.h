@@ -19,6 +19,7 @@
 // again, so they start even when every regular slot is busy.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -26,6 +27,7 @@
 #include <vector>
 
 #include "aurora/config.h"
+#include "aurora/database.h"
 #include "aurora/job.h"
 #include "jobs/clock.h"
 #include "jobs/job_store.h"
@@ -37,8 +39,11 @@ class ExecutorCore;
 
 class Executor final : public Workers {
  public:
-  // `db_mu` guards `conn`; both must outlive Shutdown(). `lock_path` empty: in-memory database.
-  Executor(std::mutex& db_mu, storage::Connection& conn, const Config& config, const std::string& lock_path);
+  // `db_mu` guards `conn`; both must outlive Shutdown(). For a database file, takes an owner
+  // lock on it (jobs/owner_lock.h); throws aurora::Exception when it cannot.
+  // `handles` gives each attempt its Job::database() (null: none, the engine is going away).
+  using HandleFactory = std::function<std::shared_ptr<Database>()>;
+  Executor(std::mutex& db_mu, storage::Connection& conn, const Config& config, HandleFactory handles = {});
   ~Executor() override;
 
   void register_handler(const std::string& type, std::unique_ptr<JobHandler> handler) override;
@@ -59,6 +64,9 @@ class Executor final : public Workers {
   std::optional<Reservation> Reserve(const std::string& type, Priority priority);
   void Adopt(ClaimedJob job, Millis now);
   void Release();
+
+  // Asks this process's running attempt of job `id` (if any) to stop (Job::stop_reason()).
+  void StopAttempt(std::string_view id, StopReason reason);
 
   // Stops claiming, waits up to shutdown_timeout for running attempts, hands the rest back to
   // the queue (PENDING, no failure counted). Idempotent. REQUIRES: db_mu not held by the caller.

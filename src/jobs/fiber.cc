@@ -1,6 +1,7 @@
 // aurora::sleep_for and aurora::run_blocking (include/aurora/fiber.h).
 #include "aurora/fiber.h"
 
+#include <boost/fiber/fss.hpp>
 #include <boost/fiber/future.hpp>
 #include <boost/fiber/operations.hpp>
 #include <condition_variable>
@@ -9,7 +10,29 @@
 #include <mutex>
 #include <thread>
 
+#include "jobs/attempt_state.h"
+
 namespace aurora {
+namespace internal {
+namespace {
+
+// Fiber-local: many jobs run on one thread, so a thread_local would be shared by all of them.
+boost::fibers::fiber_specific_ptr<AttemptState*>& CurrentSlot() {
+  static boost::fibers::fiber_specific_ptr<AttemptState*> slot([](AttemptState** p) { delete p; });
+  return slot;
+}
+
+}  // namespace
+
+AttemptState* CurrentAttempt() {
+  AttemptState** p = CurrentSlot().get();
+  return p ? *p : nullptr;
+}
+
+void SetCurrentAttempt(AttemptState* attempt) { CurrentSlot().reset(attempt ? new AttemptState*(attempt) : nullptr); }
+
+}  // namespace internal
+
 namespace {
 
 // Threads for blocking work: a new one starts when a task arrives and none is idle, up to
@@ -62,7 +85,20 @@ class BlockingPool {
 namespace detail {
 
 void sleep_for_ns(std::chrono::nanoseconds duration) {
-  if (duration.count() > 0) boost::this_fiber::sleep_for(duration);
+  if (duration.count() <= 0) return;
+  internal::AttemptState* attempt = internal::CurrentAttempt();
+  if (!attempt) {
+    boost::this_fiber::sleep_for(duration);
+    return;
+  }
+  // In slices, so that a stop request (cancel, timeout, shutdown) ends the sleep within ~5 ms.
+  constexpr std::chrono::nanoseconds kSlice = std::chrono::milliseconds(5);
+  auto end = std::chrono::steady_clock::now() + duration;
+  while (attempt->reason.load(std::memory_order_relaxed) == StopReason::None) {
+    auto left = end - std::chrono::steady_clock::now();
+    if (left <= std::chrono::nanoseconds(0)) return;
+    boost::this_fiber::sleep_for(std::min<std::chrono::nanoseconds>(left, kSlice));
+  }
 }
 
 void run_blocking_erased(std::function<void()> fn) {

@@ -507,6 +507,15 @@ int RenewLeases(Connection& conn, std::string_view owner, Millis lease_until) {
   return static_cast<int>(conn.Changes());
 }
 
+bool StillRunning(Connection& conn, std::string_view id, std::int64_t token) {
+  Statement& st = conn.Prepare("SELECT 1 FROM _jobs WHERE id = ? AND claim_token = ? AND status = 'RUNNING'");
+  st.Bind(1, std::string(id));
+  st.Bind(2, token);
+  bool running = st.Step();
+  st.Reset();
+  return running;
+}
+
 std::vector<std::string> RunningOwners(Connection& conn) {
   std::vector<std::string> out;
   Statement& st = conn.Prepare(
@@ -538,13 +547,14 @@ int RescueOwner(Connection& conn, std::string_view owner, Millis now) {
   });
 }
 
-int RescueExpired(Connection& conn, Millis now) {
+int RescueExpired(Connection& conn, std::string_view owner, Millis now) {
   return InTransaction(conn, [&] {
     Statement& st = conn.Prepare(std::string(kRescueSet) +
-                                 "WHERE status = 'RUNNING' AND lease_until IS NOT NULL AND lease_until < ?3");
+                                 "WHERE status = 'RUNNING' AND owner = ?4 AND lease_until IS NOT NULL AND lease_until < ?3");
     st.Bind(1, std::string("attempt interrupted: its lease expired (worker stuck or gone)"));
     st.Bind(2, FormatIsoMs(now));
     st.Bind(3, static_cast<std::int64_t>(now));
+    st.Bind(4, std::string(owner));
     st.Step();
     return static_cast<int>(conn.Changes());
   });

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,10 @@
 #include "jobs/clock.h"
 #include "jobs/retry_policy.h"
 #include "storage/sqlite.h"
+
+namespace aurora::internal {
+struct AttemptState;
+}
 
 namespace aurora::jobs {
 
@@ -112,6 +117,7 @@ struct ClaimedJob {
   int retries = 0, max_retries = 0;
   std::optional<Millis> timeout_ms;
   std::int64_t token = 0;
+  std::shared_ptr<internal::AttemptState> attempt;  // set by the executor (jobs/attempt_state.h)
 };
 
 // The attempt an enqueue claimed in its own INSERT (EnqueuedJob::claim_token set), to hand to
@@ -160,12 +166,15 @@ bool HandBack(storage::Connection& conn, std::string_view id, std::int64_t token
 
 // Extends the lease of every job `owner` runs. Returns how many.
 int RenewLeases(storage::Connection& conn, std::string_view owner, Millis lease_until);
+// Whether the claim `token` still holds job `id` RUNNING (false once it was cancelled, rescued,
+// or changed by another process).
+bool StillRunning(storage::Connection& conn, std::string_view id, std::int64_t token);
 // Owners of RUNNING jobs.
 std::vector<std::string> RunningOwners(storage::Connection& conn);
 // Returns the RUNNING jobs of a dead owner to the queue at once, counting the interrupted
 // attempt as a failure (FAILED when that exhausts max_retries). Returns how many.
 int RescueOwner(storage::Connection& conn, std::string_view owner, Millis now);
-// The same for RUNNING jobs whose lease ran out (an owner alive but stuck, or on another host).
-int RescueExpired(storage::Connection& conn, Millis now);
+// The same for `owner`'s RUNNING jobs whose lease ran out (an owner whose lock cannot be seen).
+int RescueExpired(storage::Connection& conn, std::string_view owner, Millis now);
 
 }  // namespace aurora::jobs

@@ -5,14 +5,17 @@
 
 namespace aurora::jobs {
 
-int RescueOrphans(storage::Connection& conn, const std::string& lock_path, std::string_view self, Millis now) {
+int RescueOrphans(storage::Connection& conn, std::string_view self, Millis now) {
   int rescued = 0;
-  if (!lock_path.empty()) {
-    for (const std::string& owner : RunningOwners(conn)) {
-      if (owner != self && OwnerIsDead(lock_path, owner)) rescued += RescueOwner(conn, owner, now);
+  for (const std::string& owner : RunningOwners(conn)) {
+    if (owner == self) continue;
+    switch (CheckOwner(conn.file(), owner)) {
+      case Liveness::kDead: rescued += RescueOwner(conn, owner, now); break;
+      case Liveness::kAlive: break;
+      case Liveness::kUnknown: rescued += RescueExpired(conn, owner, now); break;
     }
   }
-  return rescued + RescueExpired(conn, now);
+  return rescued;
 }
 
 }  // namespace aurora::jobs

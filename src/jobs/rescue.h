@@ -9,9 +9,12 @@
 
 namespace aurora::jobs {
 
-// For every owner of RUNNING jobs other than `self` that is provably dead (its lock in
-// `lock_path` is free), rescues its jobs (RescueOwner); then rescues jobs whose lease ran out.
-// Returns how many jobs were rescued. `lock_path` empty (in-memory database): leases only.
-int RescueOrphans(storage::Connection& conn, const std::string& lock_path, std::string_view self, Millis now);
+// For every owner of RUNNING jobs other than `self`, looked up through the owner locks of the
+// database file `conn` has open: a dead owner's jobs are rescued at once (RescueOwner); a live
+// owner's are left alone, whatever their lease says (it may be busy in a long write of its
+// own); the jobs of an owner whose lock cannot be seen (an in-memory database, an id of another
+// form) are rescued when their lease ran out. `self`'s jobs are never rescued. Returns how many
+// jobs were rescued.
+int RescueOrphans(storage::Connection& conn, std::string_view self, Millis now);
 
 }  // namespace aurora::jobs

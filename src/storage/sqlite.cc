@@ -121,6 +121,15 @@ Connection::Connection(const std::string& path) {
   }
   sqlite3_extended_result_codes(db_, 1);
   sqlite3_busy_timeout(db_, 5000);
+  if (!path.empty() && path != ":memory:") {
+    try {
+      file_ = FileRef::Open(path);
+    } catch (...) {
+      sqlite3_close_v2(db_);
+      db_ = nullptr;
+      throw;
+    }
+  }
 }
 
 Connection::~Connection() {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "aurora/error.h"
+#include "storage/file_ref.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -147,10 +148,14 @@ class Connection {
   std::int64_t Changes() const;
   bool InTransaction() const;
   sqlite3* handle() { return db_; }
+  // A descriptor of the database file (null for an in-memory database), held while the
+  // connection is open (storage/file_ref.h): the job owner locks are checked through it.
+  const FileRef* file() const { return file_.get(); }
 
  private:
   friend class Statement;
 
+  std::unique_ptr<FileRef> file_;  // destroyed after the handle is closed (see ~Connection)
   sqlite3* db_ = nullptr;
   std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
   StatementLog* log_ = nullptr;

@@ -36,12 +36,19 @@ Config WorkerConfig(const std::string& path, int slots = 8) {
 
 }  // namespace
 
-TEST_CASE("workers() is null without workers_enabled; enqueue still works") {
+TEST_CASE("workers() without workers_enabled refuses handlers with a clear error; enqueue still works") {
   TempDir dir;
   Config c;
   c.path = dir.File("a.db");
   Database db = Database::open(c);
-  CHECK(db.workers() == nullptr);
+  REQUIRE(db.workers() != nullptr);
+  try {
+    db.workers()->register_handler("t", Handler([](const Job&) { return JobResult::ok(); }));
+    FAIL("register_handler should throw");
+  } catch (const aurora::Exception& e) {
+    CHECK(e.code() == ErrorCode::ValidationError);
+    CHECK(std::string(e.what()).find("workers_enabled") != std::string::npos);
+  }
   std::string id = db.enqueue_job("t", Json::object({{"i", 1}}));
   CHECK(id.size() == 26);
   storage::Connection reader(c.path);
@@ -370,8 +377,9 @@ TEST_CASE("an attempt longer than its timeout fails; a delayed job waits for its
   Config c = WorkerConfig(dir.File("a.db"));
   Database db = Database::open(c);
   std::atomic<bool> stop{false};
-  db.workers()->register_handler("slow", Handler([&](const Job&) {
-    while (!stop) aurora::sleep_for(std::chrono::milliseconds(1));
+  db.workers()->register_handler("slow", Handler([&](const Job& job) {
+    // Returns once asked to stop: the job stays RUNNING until its attempt returns.
+    while (!stop && !job.stop_requested()) aurora::sleep_for(std::chrono::milliseconds(1));
     return JobResult::ok();
   }));
   std::atomic<int> ran{0};

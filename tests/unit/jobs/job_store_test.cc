@@ -318,10 +318,11 @@ TEST_CASE("leases: renewal keeps a job, expiry rescues it") {
   Store s;
   std::string a = s.Add("a");
   auto c = s.ClaimN({"a"}, 1, kT0, Priority::Low, "1-live");  // lease until kT0 + 30000
-  CHECK(RescueExpired(s.conn, kT0 + 30000) == 0);
+  CHECK(RescueExpired(s.conn, "1-live", kT0 + 30000) == 0);
   CHECK(RenewLeases(s.conn, "1-live", kT0 + 60000) == 1);
-  CHECK(RescueExpired(s.conn, kT0 + 59999) == 0);
-  CHECK(RescueExpired(s.conn, kT0 + 60001) == 1);
+  CHECK(RescueExpired(s.conn, "1-live", kT0 + 59999) == 0);
+  CHECK(RescueExpired(s.conn, "2-other", kT0 + 60001) == 0);  // only the named owner's jobs
+  CHECK(RescueExpired(s.conn, "1-live", kT0 + 60001) == 1);
   CHECK(s.Row(a).status == JobStatus::Pending);
   CHECK(s.Row(a).retries == 1);
 }
