@@ -11,6 +11,18 @@ namespace {
 
 using internal::AqlError;
 
+// Whether `d` is a whole number an int64 holds: 2^63 and beyond (and ±Infinity, NaN) are not,
+// and must be refused before the cast (casting them is undefined and gave -2^63).
+bool IsWholeInt64(double d) {
+  constexpr double kTwo63 = 9223372036854775808.0;
+  return d >= -kTwo63 && d < kTwo63 && std::trunc(d) == d;
+}
+
+// The element type of a list type, all the way down ("[[Int]]" → "Int").
+const std::string& BaseName(const ast::TypeRef& type) {
+  return type.is_list() ? BaseName(type.element[0]) : type.name;
+}
+
 bool Matches(const ast::TypeRef& type, const Json& v, bool top) {
   (void)top;
   if (v.is_null()) return !type.non_null;
@@ -22,7 +34,7 @@ bool Matches(const ast::TypeRef& type, const Json& v, bool top) {
     return true;
   }
   const std::string& n = type.name;
-  if (n == "Int") return v.is_int() || (v.is_double() && std::floor(v.as_double()) == v.as_double());
+  if (n == "Int") return v.is_int() || (v.is_double() && IsWholeInt64(v.as_double()));
   if (n == "Float") return v.is_number();
   if (n == "String") return v.is_string();
   if (n == "ID") return v.is_string() || v.is_int();
@@ -102,8 +114,12 @@ Json BindVariables(const std::vector<ast::VariableDefinition>& defs, const Json&
                        "variable '$" + def.name + "' of type " + TypeToString(def.type) + " was not provided",
                        def.pos.line, def.pos.column);
       }
+      // A JSON number past the int64 range arrives as a double that looks like an integer.
+      std::string hint = BaseName(def.type) == "Int" && (value.is_double() || value.is_array())
+                             ? " (an Int is a whole number from -9223372036854775808 to 9223372036854775807)"
+                             : "";
       throw AqlError(ErrorCode::ValidationError,
-                     "variable '$" + def.name + "' expects " + TypeToString(def.type) + " but got " + value.dump(),
+                     "variable '$" + def.name + "' expects " + TypeToString(def.type) + " but got " + value.dump() + hint,
                      def.pos.line, def.pos.column);
     }
     out.set(def.name, Normalize(def.type, std::move(value)));
