@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "common/aql_error.h"
-#include "parser/utf8.h"
+#include "common/foreign_values.h"
 
 namespace aurora::planner {
 namespace {
@@ -74,34 +74,18 @@ std::string TypeToString(const ast::TypeRef& type) {
   return s;
 }
 
-// Whether a string or key anywhere in `value` is not valid UTF-8 (AQL text is checked by the
-// parser; variables come from the caller and would otherwise reach documents and responses).
-bool HasInvalidUtf8(const Json& value) {
-  std::vector<const Json*> todo{&value};
-  while (!todo.empty()) {
-    const Json* v = todo.back();
-    todo.pop_back();
-    if (v->is_string() && parser::FindInvalidUtf8(v->as_string())) return true;
-    if (v->is_array()) {
-      for (const Json& item : v->as_array()) todo.push_back(&item);
-    } else if (v->is_object()) {
-      for (const auto& [key, member] : v->as_object()) {
-        if (parser::FindInvalidUtf8(key)) return true;
-        todo.push_back(&member);
-      }
-    }
-  }
-  return false;
-}
-
 Json BindVariables(const std::vector<ast::VariableDefinition>& defs, const Json& provided) {
   Json out = Json::object();
   for (const auto& def : defs) {
     const Json* given = provided.find(def.name);
     Json value;
-    if (given && HasInvalidUtf8(*given)) {
-      throw AqlError(ErrorCode::ValidationError, "variable '$" + def.name + "' holds text that is not valid UTF-8",
-                     def.pos.line, def.pos.column);
+    // Text that is not UTF-8 and NaN/Infinity cannot come from AQL text, only from the caller
+    // (the C++ API); neither could be stored or answered as given.
+    if (given) {
+      if (std::string problem = internal::ForeignValueProblem(*given, "$" + def.name); !problem.empty()) {
+        throw AqlError(ErrorCode::ValidationError, "variable '$" + def.name + "' cannot be used as given: " + problem,
+                       def.pos.line, def.pos.column);
+      }
     }
     if (given && !given->is_null()) {
       value = *given;
