@@ -70,6 +70,10 @@ class Database {
 
   // Stops claiming jobs, waits for running ones (up to Config::shutdown_timeout), hands the rest
   // back to the queue, and closes the file. Called by the destructor; safe to call twice.
+  //
+  // In a child made by fork(), every call on a Database the parent opened throws
+  // aurora::Exception (VALIDATION_ERROR; execute() answers it) and the destructor leaves the
+  // parent's connection and files alone: open the database again in the child (docs/api.md).
   void close();
 
   class Impl;
