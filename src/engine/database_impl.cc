@@ -317,6 +317,9 @@ void Database::Impl::Abandon() {
 }
 
 void Database::Impl::Interrupt() {
+  // Async-signal-safe, so it cannot throw: in a forked child it does nothing (the connection
+  // is the parent's, and nothing of it runs here).
+  if (InForkedChild()) return;
   if (storage::Connection* conn = interruptible_.load()) conn->Interrupt();
 }
 
