@@ -53,8 +53,9 @@ class Database {
   Workers* workers();
 
   // Enqueues a job (committed when this returns) and returns its id. Works with or without
-  // workers in this process. Throws aurora::Exception (VALIDATION_ERROR for an empty type or bad
-  // options, INTERNAL for I/O errors).
+  // workers in this process. Throws aurora::Exception (VALIDATION_ERROR for a bad type, a payload
+  // that cannot be stored as given (invalid UTF-8, NaN/Infinity, too deep; the message names the
+  // place) or options out of range, see docs/jobs.md; INTERNAL for I/O errors).
   std::string enqueue_job(std::string_view type, Json payload, Priority priority = Priority::Normal);
   std::string enqueue_job(std::string_view type, Json payload, const JobOptions& options);
   // Enqueues all the jobs in one transaction (all or none); returns their ids in order.
@@ -72,6 +73,10 @@ class Database {
   // back to the queue, and closes the file. Called by the destructor; safe to call twice.
   // Afterwards every call (through this object or a handler's Job::database()) throws
   // aurora::Exception with code CLOSED, and execute() answers a Response with that code.
+  //
+  // In a child made by fork(), every call on a Database the parent opened throws
+  // aurora::Exception (VALIDATION_ERROR; execute() answers it) and the destructor leaves the
+  // parent's connection and files alone: open the database again in the child (docs/api.md).
   void close();
 
   class Impl;

@@ -94,13 +94,15 @@ class JobHandler {
   virtual JobResult handle(const Job& job) = 0;
 };
 
-// Options of Database::enqueue_job beyond type and payload.
+// Options of Database::enqueue_job beyond type and payload. Values out of range are refused
+// (VALIDATION_ERROR), never clamped.
 struct JobOptions {
   Priority priority = Priority::Normal;
-  int max_retries = 3;                                          // failed attempts before FAILED
-  std::optional<std::chrono::milliseconds> delay;               // run no earlier than now + delay
+  int max_retries = 3;                                          // failed attempts before FAILED, 0..1'000'000
+  std::optional<std::chrono::milliseconds> delay;               // run no earlier than now + delay (≥ 0)
   std::optional<std::chrono::system_clock::time_point> run_at;  // or at this time (wins over delay)
-  std::optional<std::chrono::milliseconds> timeout;             // an attempt running longer fails
+  // An attempt running longer fails. 1 ms to 100 years; unset (not milliseconds::max()) for none.
+  std::optional<std::chrono::milliseconds> timeout;
 };
 
 // One job of Database::enqueue_jobs.

@@ -90,7 +90,9 @@ JobQueueSummary Database::job_summary(int recent_failures) {
 }
 
 void Database::close() {
-  if (impl_) impl_->Close();
+  if (!impl_) return;
+  impl_->CheckProcess();  // the destructor does not check: in a forked child it leaks (Impl::Close)
+  impl_->Close();
 }
 
 }  // namespace aurora

@@ -1,5 +1,7 @@
 #include "engine/database_impl.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <limits>
 
@@ -33,7 +35,10 @@ constexpr std::size_t kMaxCachedStatements = 512;
 }  // namespace
 
 Database::Impl::Impl(const Config& config)
-    : config_(config), plan_cache_(static_cast<std::size_t>(std::max(0, config.plan_cache_size))) {
+    : config_(config),
+      opened_by_pid_(static_cast<int>(getpid())),
+      fork_generation_(internal::ForkGeneration()),
+      plan_cache_(static_cast<std::size_t>(std::max(0, config.plan_cache_size))) {
   try {
     conn_ = std::make_unique<storage::Connection>(config.path);
     if (config.path != ":memory:" && !config.path.empty()) conn_->Exec("PRAGMA journal_mode=WAL");
@@ -92,6 +97,11 @@ Database::Impl::~Impl() { Close(); }
 // The pipeline, straight through: parse → check → plan (all skipped on a plan-cache hit) →
 // bind variables → sqlgen + execute (executor) → Response.
 std::vector<Response> Database::Impl::ExecuteAll(std::string_view aql, const Json& variables) {
+  try {
+    CheckProcess();
+  } catch (const Exception& e) {
+    return {ErrorResponse({e.code(), e.what(), 0, 0})};
+  }
   std::lock_guard<std::mutex> lock(mu_);
   if (!conn_) return {ErrorResponse({ErrorCode::Closed, "the database is closed", 0, 0})};
   if (!variables.is_object() && !variables.is_null()) {
@@ -178,10 +188,19 @@ class DisabledWorkers final : public Workers {
 
 Workers* Database::Impl::workers() {
   static DisabledWorkers disabled;
+  CheckProcess();
   std::lock_guard<std::mutex> lock(mu_);
   if (!conn_) throw Exception(ErrorCode::Closed, "the database is closed");
   if (executor_) return executor_.get();
   return &disabled;
+}
+
+void Database::Impl::CheckProcess() const {
+  if (!InForkedChild()) return;
+  throw Exception(ErrorCode::ValidationError,
+                  "this Database was opened in process " + std::to_string(opened_by_pid_) +
+                      " and is used in forked child " + std::to_string(getpid()) +
+                      "; open the database again in the child (a SQLite connection cannot be used across fork())");
 }
 
 namespace {
@@ -193,6 +212,7 @@ void CheckOpen(const std::unique_ptr<storage::Connection>& conn) {
 }  // namespace
 
 std::string Database::Impl::EnqueueJob(std::string_view type, Json payload, const JobOptions& options) {
+  CheckProcess();
   jobs::Millis now = jobs::SystemClock::Instance().NowMs();
   jobs::NewJob job = jobs::MakeNewJob(type, payload, options, now);
   jobs::EnqueuedJob done;
@@ -226,6 +246,7 @@ std::string Database::Impl::EnqueueJob(std::string_view type, Json payload, cons
 }
 
 std::vector<std::string> Database::Impl::EnqueueJobs(const std::vector<JobRequest>& requests) {
+  CheckProcess();
   jobs::Millis now = jobs::SystemClock::Instance().NowMs();
   std::vector<jobs::NewJob> batch;
   batch.reserve(requests.size());
@@ -254,6 +275,7 @@ std::vector<std::string> Database::Impl::EnqueueJobs(const std::vector<JobReques
 }
 
 bool Database::Impl::CancelJob(std::string_view id) {
+  CheckProcess();
   jobs::ChangeOutcome out;
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -269,6 +291,7 @@ bool Database::Impl::CancelJob(std::string_view id) {
 }
 
 bool Database::Impl::RetryJob(std::string_view id) {
+  CheckProcess();
   jobs::ChangeOutcome out;
   jobs::Millis now = jobs::SystemClock::Instance().NowMs();
   {
@@ -284,6 +307,7 @@ bool Database::Impl::RetryJob(std::string_view id) {
 }
 
 JobQueueSummary Database::Impl::JobSummary(int recent_failures) {
+  CheckProcess();
   std::lock_guard<std::mutex> lock(mu_);
   CheckOpen(conn_);
   try {
@@ -299,6 +323,7 @@ void Database::Impl::NotifyJobsEnqueued(jobs::Millis earliest_run_at, Priority h
 }
 
 void Database::Impl::Close() {
+  if (InForkedChild()) return Abandon();
   // The executor's dispatcher takes mu_ for its last writes: stop it before taking mu_ here.
   // Handlers still running (or outliving shutdown_timeout) may call in meanwhile through
   // their Job::database(): they find the executor stopping, then everything CLOSED.
@@ -315,7 +340,26 @@ void Database::Impl::Close() {
   conn_.reset();
 }
 
+// In a child forked from the opening process, the connection, the handler runtime and the
+// executor are the parent's: closing the connection here could checkpoint the parent's WAL into
+// the file and delete it (the child's copy of SQLite's lock bookkeeping says it holds locks it
+// does not hold), and the executor's threads do not exist here (joining them would hang, and
+// destroying them unjoined aborts). So they are leaked: their memory is the child's copy and
+// goes with the child; their file descriptors stay open until the child exits. That releases
+// nothing of the parent's: SQLite's POSIX record locks are per process (the child never had
+// them), and the child's copies of the owner-lock descriptors were already pointed at
+// /dev/null right after fork() (storage/file_ref.h), so the parent's owner lock is its own.
+void Database::Impl::Abandon() {
+  interruptible_ = nullptr;
+  (void)executor_.release();
+  (void)handlers_.release();
+  (void)conn_.release();
+}
+
 void Database::Impl::Interrupt() {
+  // Async-signal-safe, so it cannot throw: in a forked child it does nothing (the connection
+  // is the parent's, and nothing of it runs here).
+  if (InForkedChild()) return;
   if (storage::Connection* conn = interruptible_.load()) conn->Interrupt();
 }
 

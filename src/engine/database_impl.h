@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "aurora/database.h"
+#include "common/fork_generation.h"
 #include "engine/extensions.h"
 #include "engine/plan_cache.h"
 #include "handlers/handler_runtime.h"
@@ -27,6 +28,11 @@ class Database::Impl {
   void StartWorkers(const std::shared_ptr<Impl>& self);
 
   std::vector<Response> ExecuteAll(std::string_view aql, const Json& variables);
+  // Throws aurora::Exception (VALIDATION_ERROR) when called in a child forked from the process
+  // that opened the database: the parent's SQLite connection must not be used there. Every
+  // public call checks it first (ExecuteAll answers the error instead), before taking mu_ (a
+  // parent thread may have held it at the fork, and no thread will ever release it in the child).
+  void CheckProcess() const;
   // sqlite3_interrupt on the connection, without taking mu_ (Database::interrupt()).
   void Interrupt();
   void Close();
@@ -55,7 +61,14 @@ class Database::Impl {
   // Checks and plans one operation (handler statements included). Throws AqlError.
   plan::Plan Compile(const ast::Operation& op, const std::vector<ast::Fragment>& fragments);
 
+  // In a forked child: leaks the connection and everything using it (see Close).
+  void Abandon();
+  bool InForkedChild() const { return internal::ForkGeneration() != fork_generation_; }
+
   Config config_;
+  // The process that opened the database: its pid and fork generation (common/fork_generation.h).
+  const int opened_by_pid_;
+  const std::uint64_t fork_generation_;
   std::mutex mu_;  // serializes use of conn_ and plan_cache_
   std::unique_ptr<storage::Connection> conn_;
   // conn_ while it is open, for Interrupt() (which must not take mu_: it interrupts its holder).

@@ -200,6 +200,7 @@ NewJob ResolveJob(const JobFields& args, const Json& variables, Millis now, cons
     job.type = t.as_string();
   }
   if (job.type.empty()) Fail("the job type must be a non-empty string", type->value.pos);
+  if (std::string problem = JobTypeProblem(job.type); !problem.empty()) Fail(problem, type->value.pos);
   std::optional<std::string> text;
   if (args.payload && payload_text) text = payload_text->Render(variables);
   if (text) {
@@ -227,7 +228,13 @@ NewJob ResolveJob(const JobFields& args, const Json& variables, Millis now, cons
   }
   if (const ast::ObjectField* f = args.retries) {
     Json v = planner::ResolveValue(f->value, variables);
-    if (!v.is_null()) job.max_retries = static_cast<int>(std::min<std::int64_t>(IntArg(v, *f, 0), 1'000'000));
+    if (!v.is_null()) {
+      std::int64_t retries = IntArg(v, *f, 0);
+      if (retries > kMaxRetries) {
+        Fail(f->name + " must be at most " + std::to_string(kMaxRetries) + ", got " + std::to_string(retries), f->value.pos);
+      }
+      job.max_retries = static_cast<int>(retries);
+    }
   }
   if (const ast::ObjectField* f = args.run_at) {
     Json v = planner::ResolveValue(f->value, variables);
@@ -250,7 +257,14 @@ NewJob ResolveJob(const JobFields& args, const Json& variables, Millis now, cons
   }
   if (const ast::ObjectField* f = args.timeout) {
     Json v = planner::ResolveValue(f->value, variables);
-    if (!v.is_null()) job.timeout_ms = IntArg(v, *f, 1);
+    if (!v.is_null()) {
+      job.timeout_ms = IntArg(v, *f, 1);
+      if (*job.timeout_ms > kMaxTimeoutMs) {
+        Fail("timeout must be at most 100 years (" + std::to_string(kMaxTimeoutMs) +
+                 " ms; leave it out for no timeout), got " + std::to_string(*job.timeout_ms),
+             f->value.pos);
+      }
+    }
   }
   return job;
 }

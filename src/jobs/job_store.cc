@@ -7,7 +7,9 @@
 #include "aurora/error.h"
 #include "common/date_time.h"
 #include "common/document_limits.h"
+#include "common/foreign_values.h"
 #include "common/ids.h"
+#include "common/utf8.h"
 #include "jobs/iso_time.h"
 #include "jobs/write_txn.h"
 
@@ -147,12 +149,33 @@ ChangeOutcome Change(Connection& conn, std::string_view id, const std::string& s
 
 }  // namespace
 
+std::string JobTypeProblem(std::string_view type) {
+  if (type.empty()) return "a job needs a non-empty type";
+  if (auto at = internal::FindInvalidUtf8Byte(type)) {
+    return "the job type is not valid UTF-8 (invalid byte " + std::to_string(*at) + ")";
+  }
+  for (std::size_t i = 0; i < type.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(type[i]);
+    if (c < 0x20 || c == 0x7F) {
+      static const char kHex[] = "0123456789ABCDEF";
+      std::string code = "U+00";
+      code += kHex[c >> 4];
+      code += kHex[c & 15];
+      return "the job type cannot contain the control character " + code + " (byte " + std::to_string(i) + ")";
+    }
+  }
+  return "";
+}
+
 void ValidateNewJob(const NewJob& job) {
-  if (job.type.empty()) Invalid("a job needs a non-empty type");
-  if (job.max_retries < 0) Invalid("max_retries must be 0 or more, got " + std::to_string(job.max_retries));
+  if (std::string problem = JobTypeProblem(job.type); !problem.empty()) Invalid(problem);
+  if (job.max_retries < 0 || job.max_retries > kMaxRetries) {
+    Invalid("max_retries must be from 0 to " + std::to_string(kMaxRetries) + ", got " + std::to_string(job.max_retries));
+  }
   if (job.run_at && *job.run_at > internal::kMaxEpochMs) Invalid("a job cannot run later than 9999-12-31T23:59:59.999Z");
-  if (job.timeout_ms && *job.timeout_ms <= 0) {
-    Invalid("timeout must be a positive number of milliseconds, got " + std::to_string(*job.timeout_ms));
+  if (job.timeout_ms && (*job.timeout_ms <= 0 || *job.timeout_ms > kMaxTimeoutMs)) {
+    Invalid("timeout must be from 1 ms to 100 years (" + std::to_string(kMaxTimeoutMs) +
+            " ms; leave it unset for no timeout), got " + std::to_string(*job.timeout_ms) + " ms");
   }
 }
 
@@ -160,6 +183,8 @@ NewJob MakeNewJob(std::string_view type, const Json& payload, const JobOptions& 
   NewJob job;
   job.type = std::string(type);
   if (std::string problem = internal::DocumentProblem(payload); !problem.empty()) Invalid("payload: " + problem);
+  // Values from C++ can hold what AQL text cannot (AQL variables are checked when bound).
+  if (std::string problem = internal::ForeignValueProblem(payload, "payload"); !problem.empty()) Invalid(problem);
   job.payload_json = payload.is_null() ? "{}" : payload.dump();
   job.priority = options.priority;
   job.max_retries = options.max_retries;
@@ -469,7 +494,9 @@ std::optional<FailureOutcome> Fail(Connection& conn, std::string_view id, std::i
       "WHERE id = ? AND claim_token = ? AND status = 'RUNNING'");
   st.Bind(1, std::string(to_string(outcome.status)));
   st.Bind(2, static_cast<std::int64_t>(outcome.retries));
-  st.Bind(3, std::string(error));
+  // The text comes from a handler (its error message or exception): it is recorded whatever
+  // bytes it holds, with the invalid ones replaced, so the row stays JSON-readable.
+  st.Bind(3, internal::RepairUtf8(error));
   st.Bind(4, now_iso);
   if (outcome.status == JobStatus::Failed) {
     st.Bind(5, nullptr);  // a FAILED job keeps its last run_at

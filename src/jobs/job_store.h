@@ -48,11 +48,26 @@ struct EnqueuedJob {
   std::int64_t claim_token = 0;  // not 0: inserted RUNNING under this claim (see Enqueue)
 };
 
-// Builds a NewJob from the public API's arguments. Throws aurora::Exception
-// (VALIDATION_ERROR) for an empty type, negative max_retries or a non-positive timeout.
+// The largest max_retries (a job retried a million times with back-off is retried "forever").
+constexpr int kMaxRetries = 1'000'000;
+// The longest timeout: 100 years of 365.25 days. Longer ones are refused rather than stored:
+// now + timeout must fit in Millis, and "no timeout" is said by leaving it unset.
+constexpr Millis kMaxTimeoutMs = 3'155'760'000'000;
+
+// Why `type` cannot be a job type ("" when it can): empty, not UTF-8, or holding U+0000 or
+// another control character (U+0001-U+001F, U+007F), which `aql jobs` and logs could not show.
+std::string JobTypeProblem(std::string_view type);
+
+// Builds a NewJob from the public API's arguments. Throws aurora::Exception (VALIDATION_ERROR)
+// for a bad type (JobTypeProblem), a payload that cannot be stored as given (document limits,
+// text that is not UTF-8, NaN or Infinity; the message names the place, e.g. "payload.name:
+// invalid UTF-8 at byte 3"), max_retries outside 0..kMaxRetries, a negative delay, a run time
+// past 9999-12-31, or a timeout outside 1 ms..kMaxTimeoutMs. The AQL arguments obey the same
+// rules (jobs/aql_jobs.cc).
 NewJob MakeNewJob(std::string_view type, const Json& payload, const JobOptions& options, Millis now);
 
-// Throws aurora::Exception (VALIDATION_ERROR) when the job is not valid (see MakeNewJob).
+// Throws aurora::Exception (VALIDATION_ERROR) when the job's type, max_retries, run_at or
+// timeout is not valid (see MakeNewJob; the payload text is not checked here).
 void ValidateNewJob(const NewJob& job);
 
 struct ClaimRequest;

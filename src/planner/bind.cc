@@ -4,12 +4,24 @@
 #include <vector>
 
 #include "common/aql_error.h"
-#include "parser/utf8.h"
+#include "common/foreign_values.h"
 
 namespace aurora::planner {
 namespace {
 
 using internal::AqlError;
+
+// Whether `d` is a whole number an int64 holds: 2^63 and beyond (and ±Infinity, NaN) are not,
+// and must be refused before the cast (casting them is undefined and gave -2^63).
+bool IsWholeInt64(double d) {
+  constexpr double kTwo63 = 9223372036854775808.0;
+  return d >= -kTwo63 && d < kTwo63 && std::trunc(d) == d;
+}
+
+// The element type of a list type, all the way down ("[[Int]]" → "Int").
+const std::string& BaseName(const ast::TypeRef& type) {
+  return type.is_list() ? BaseName(type.element[0]) : type.name;
+}
 
 bool Matches(const ast::TypeRef& type, const Json& v, bool top) {
   (void)top;
@@ -22,7 +34,7 @@ bool Matches(const ast::TypeRef& type, const Json& v, bool top) {
     return true;
   }
   const std::string& n = type.name;
-  if (n == "Int") return v.is_int() || (v.is_double() && std::floor(v.as_double()) == v.as_double());
+  if (n == "Int") return v.is_int() || (v.is_double() && IsWholeInt64(v.as_double()));
   if (n == "Float") return v.is_number();
   if (n == "String") return v.is_string();
   if (n == "ID") return v.is_string() || v.is_int();
@@ -62,34 +74,18 @@ std::string TypeToString(const ast::TypeRef& type) {
   return s;
 }
 
-// Whether a string or key anywhere in `value` is not valid UTF-8 (AQL text is checked by the
-// parser; variables come from the caller and would otherwise reach documents and responses).
-bool HasInvalidUtf8(const Json& value) {
-  std::vector<const Json*> todo{&value};
-  while (!todo.empty()) {
-    const Json* v = todo.back();
-    todo.pop_back();
-    if (v->is_string() && parser::FindInvalidUtf8(v->as_string())) return true;
-    if (v->is_array()) {
-      for (const Json& item : v->as_array()) todo.push_back(&item);
-    } else if (v->is_object()) {
-      for (const auto& [key, member] : v->as_object()) {
-        if (parser::FindInvalidUtf8(key)) return true;
-        todo.push_back(&member);
-      }
-    }
-  }
-  return false;
-}
-
 Json BindVariables(const std::vector<ast::VariableDefinition>& defs, const Json& provided) {
   Json out = Json::object();
   for (const auto& def : defs) {
     const Json* given = provided.find(def.name);
     Json value;
-    if (given && HasInvalidUtf8(*given)) {
-      throw AqlError(ErrorCode::ValidationError, "variable '$" + def.name + "' holds text that is not valid UTF-8",
-                     def.pos.line, def.pos.column);
+    // Text that is not UTF-8 and NaN/Infinity cannot come from AQL text, only from the caller
+    // (the C++ API); neither could be stored or answered as given.
+    if (given) {
+      if (std::string problem = internal::ForeignValueProblem(*given, "$" + def.name); !problem.empty()) {
+        throw AqlError(ErrorCode::ValidationError, "variable '$" + def.name + "' cannot be used as given: " + problem,
+                       def.pos.line, def.pos.column);
+      }
     }
     if (given && !given->is_null()) {
       value = *given;
@@ -102,8 +98,12 @@ Json BindVariables(const std::vector<ast::VariableDefinition>& defs, const Json&
                        "variable '$" + def.name + "' of type " + TypeToString(def.type) + " was not provided",
                        def.pos.line, def.pos.column);
       }
+      // A JSON number past the int64 range arrives as a double that looks like an integer.
+      std::string hint = BaseName(def.type) == "Int" && (value.is_double() || value.is_array())
+                             ? " (an Int is a whole number from -9223372036854775808 to 9223372036854775807)"
+                             : "";
       throw AqlError(ErrorCode::ValidationError,
-                     "variable '$" + def.name + "' expects " + TypeToString(def.type) + " but got " + value.dump(),
+                     "variable '$" + def.name + "' expects " + TypeToString(def.type) + " but got " + value.dump() + hint,
                      def.pos.line, def.pos.column);
     }
     out.set(def.name, Normalize(def.type, std::move(value)));
