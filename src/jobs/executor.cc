@@ -281,6 +281,7 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
     Completion c;
     c.id = claimed.id;
     c.token = claimed.token;
+    Job job;  // outside the try: a payload type error names its path in the payload
     try {
       std::shared_ptr<JobHandler> handler;
       {
@@ -289,7 +290,6 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
         if (it != handlers_.end()) handler = it->second;
       }
       if (!handler) throw std::runtime_error("no handler registered for job type '" + claimed.type + "'");
-      Job job;
       job.id = std::move(claimed.id);
       job.type = std::move(claimed.type);
       std::string parse_error;
@@ -309,6 +309,11 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
       JobResult result = handler->handle(job);
       c.ok = result.is_ok();
       if (!c.ok) c.error = result.error_message();
+    } catch (const JsonError& e) {
+      // "expected string, got int at payload.user.name" when the handler misread its payload.
+      std::optional<std::string> path = job.payload.path_to(e.value());
+      c.ok = false;
+      c.error = path ? e.what() + std::string(" at payload") + *path : e.what();
     } catch (const std::exception& e) {
       c.ok = false;
       c.error = *e.what() ? e.what() : "the handler threw an exception";

@@ -503,3 +503,28 @@ TEST_CASE("cancel stops a pending job") {
   CHECK_FALSE(db.cancel_job(id));
   CHECK_THROWS_AS(db.cancel_job("missing"), aurora::Exception);
 }
+
+TEST_CASE("a handler that misreads its payload fails with the expected type, the actual one and the path") {
+  TempDir dir;
+  Config c = WorkerConfig(dir.File("a.db"));
+  Database db = Database::open(c);
+  db.workers()->register_handler("read", Handler([&](const Job& job) {
+    std::string name = job.payload["user"]["name"].as_string();
+    return JobResult::ok();
+  }));
+  db.workers()->register_handler("read_list", Handler([&](const Job& job) {
+    std::int64_t n = job.payload["items"][1]["n"].as_int();
+    return JobResult::error("unreachable " + std::to_string(n));
+  }));
+  JobOptions once;
+  once.max_retries = 1;
+  std::string a = db.enqueue_job("read", Json::object({{"user", Json::object({{"name", 7}})}}), once);
+  std::string b = db.enqueue_job(
+      "read_list", Json::object({{"items", Json::array({Json::object(), Json::object({{"n", "x"}})})}}), once);
+  storage::Connection reader(c.path);
+  REQUIRE(WaitFor([&] {
+    return jobs::Get(reader, a)->status == JobStatus::Failed && jobs::Get(reader, b)->status == JobStatus::Failed;
+  }));
+  CHECK(jobs::Get(reader, a)->error == "expected string, got int at payload.user.name");
+  CHECK(jobs::Get(reader, b)->error == "expected int, got string at payload.items[1].n");
+}
