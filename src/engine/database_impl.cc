@@ -25,7 +25,7 @@ namespace aurora {
 
 namespace {
 
-Response ErrorResponse(Error error) { return Response{Json(), {std::move(error)}}; }
+Response ErrorResponse(Error error) { return Response{Json(), {std::move(error)}, {}}; }
 
 // Prepared statements kept between operations (storage::Connection::TrimStatementCache).
 constexpr std::size_t kMaxCachedStatements = 512;
@@ -139,7 +139,8 @@ Response Database::Impl::RunPlan(const plan::Plan& plan, const Json& variables) 
   try {
     executor::ExecContext ctx(*conn_, planner::BindVariables(plan.variables, variables), extensions_.resolvers);
     if (extensions_.on_write) ctx.on_write = &extensions_.on_write;
-    return Response{executor::Execute(plan, ctx), {}};
+    Json data = executor::Execute(plan, ctx);
+    return Response{std::move(data), {}, std::move(ctx.warnings)};
   } catch (const internal::AqlError& e) {
     return ErrorResponse(e.error());
   } catch (const storage::SqliteError& e) {
