@@ -12,6 +12,7 @@
 #include "parser/parser.h"
 #include "planner/bind.h"
 #include "planner/planner.h"
+#include "engine/input_limits.h"
 #include "engine/system_tables.h"
 #include "storage/catalog.h"
 #include "storage/sql_functions.h"
@@ -85,6 +86,7 @@ std::vector<Response> Database::Impl::ExecuteAll(std::string_view aql, const Jso
   if (!variables.is_object() && !variables.is_null()) {
     return {ErrorResponse({ErrorCode::ValidationError, "variables must be a JSON object", 0, 0})};
   }
+  if (std::optional<Error> too_big = engine::CheckInputSize(config_, aql, variables)) return {ErrorResponse(*too_big)};
   // No statement is in use between operations: a good moment to bound the statement cache.
   conn_->TrimStatementCache(kMaxCachedStatements);
   std::shared_ptr<const engine::CompiledDocument> compiled = plan_cache_.Find(aql);
