@@ -37,9 +37,6 @@ void CheckCollectionName(ExecContext& ctx, const std::string& collection, const 
   for (const auto& [name, resolver] : ctx.resolvers) names.push_back(name);
   std::string near = internal::NearestName(collection, names);
   if (near.empty()) return;
-  for (const Warning& w : ctx.warnings) {
-    if (w.line == pos.line && w.column == pos.column && w.code == WarningCode::UnknownCollection) return;
-  }
   ctx.warnings.push_back(Warning{WarningCode::UnknownCollection,
                                  "collection '" + collection + "' does not exist (did you mean '" + near + "'?)",
                                  pos.line, pos.column});

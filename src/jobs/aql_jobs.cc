@@ -71,7 +71,11 @@ class JobsResolver final : public sqlgen::ColumnResolver {
         if (auto s = parse_job_status(value.as_string())) return Json(to_string(*s));
       }
       std::string shown = value.is_string() ? value.as_string() : value.dump();
-      if (shown.size() > 60) shown = shown.substr(0, 60) + "…";
+      if (shown.size() > 60) {
+        std::size_t cut = 60;
+        while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) --cut;  // whole characters
+        shown = shown.substr(0, cut) + "…";
+      }
       throw AqlError(ErrorCode::ValidationError,
                      "'" + shown + "' is not a job status (" + kStatusList + ")" +
                          (value.is_string() ? internal::DidYouMean(Upper(value.as_string()), kStatusWords) : ""),

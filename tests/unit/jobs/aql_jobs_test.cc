@@ -93,6 +93,11 @@ TEST_CASE("_jobs: an unknown status word is a VALIDATION_ERROR with did-you-mean
                           Json::object({{"s", "runing"}}));
   REQUIRE_FALSE(r.ok());
   CHECK(r.errors[0].message.find("did you mean 'RUNNING'") != std::string::npos);
+  // A long value is shown cut at 60 bytes, never inside a character.
+  std::string long_word = std::string(59, 'x') + "\u00e9\u00e9";
+  r = db.execute(R"(query Q($s: String) { _jobs(where: {status: {eq: $s}}) { id } })", Json::object({{"s", long_word}}));
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.errors[0].message.find("'" + std::string(59, 'x') + "…' is not a job status") == 0);
   CHECK(Data(db, R"(query { _jobs(where: {status: {in: ["pending", CANCELLED]}}) { id } })")["_jobs"].size() == 1);
   CHECK(Data(db, R"(query { _jobs(where: {status: {ne: null}}) { id } })")["_jobs"].size() == 1);
 }
