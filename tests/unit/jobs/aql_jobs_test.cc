@@ -137,6 +137,15 @@ TEST_CASE("_handlers and _collections refuse unknown fields the same way") {
         "'_handlers' has no field 'pasued' (did you mean 'paused'?)");
   CHECK(ErrorOf(db, R"(query { _collections { name craeted_at } })").message ==
         "'_collections' has no field 'craeted_at' (did you mean 'created_at'?)");
+  // _handlers.event is one of three words, like a _jobs status.
+  Data(db, R"(define handler "audit" { on: "insert:orders", action: { insertInto(collection: "log", data: {}) } })");
+  Error e = ErrorOf(db, R"(query { _handlers(where: {event: {eq: "insrt"}}) { name } })");
+  CHECK(e.message == "'insrt' is not a handler event (insert, update or delete) (did you mean 'insert'?)");
+  CHECK(e.column == 27);
+  CHECK(ErrorOf(db, R"(query { _handlers(where: {event: {in: ["update", 3]}}) { name } })").message ==
+        "'3' is not a handler event (insert, update or delete)");
+  CHECK(Data(db, R"(query { _handlers(where: {event: {eq: "INSERT"}}) { name } })")["_handlers"].size() == 1);
+  CHECK(Data(db, R"(query { _handlers(where: {event: {eq: "delete"}}) { name } })")["_handlers"].size() == 0);
 }
 
 TEST_CASE("_jobs: min/max of priority and groupBy priority answer words, in rank order") {
