@@ -23,6 +23,13 @@ struct Config {
   Synchronous synchronous = Synchronous::Normal;
   // Statements whose compiled plans are kept (by text) so repeats skip parsing and planning.
   int plan_cache_size = 256;
+  // Largest AQL text one execute() / execute_all() accepts, in bytes (16 MiB). Parsing costs
+  // many times the text's size in memory (a 100 MiB string literal took 3 GB), so a longer
+  // text is refused before parsing: a VALIDATION_ERROR giving both sizes. 0: no limit.
+  std::size_t max_query_bytes = 16 * 1024 * 1024;
+  // Largest variables object one execute() / execute_all() accepts, measured as its compact
+  // JSON text, in bytes (64 MiB); refused like max_query_bytes. 0: no limit.
+  std::size_t max_variables_bytes = 64 * 1024 * 1024;
 
   // --- Jobs (docs/jobs.md explains each knob) ---------------------------------------------
   // Run job handlers in this process. When false, db.workers()->register_handler throws

@@ -34,12 +34,17 @@ class Database {
   Database& operator=(const Database&) = delete;
   ~Database();
 
-  // Runs an AQL document. With one operation, its response; with several, they run in order and
-  // the result is the first failure, or the last response when all succeed. AQL errors are
-  // returned inside the Response, never thrown. `variables` is a JSON object.
+  // Runs an AQL document. With one operation, its response; with several, they run in order,
+  // each in its own transaction and every one even after one failed, and the result is the
+  // first failure, or the last response when all succeed. A failed operation changes nothing;
+  // earlier operations of the same document stay committed (execute_all tells which did). AQL
+  // errors are returned inside the Response, never thrown. `variables` is a JSON object. A text
+  // over Config::max_query_bytes or variables over Config::max_variables_bytes are refused
+  // (VALIDATION_ERROR) before parsing.
   Response execute(std::string_view aql, const Json& variables = Json::object());
-  // Runs every operation of an AQL document in order and returns one response each. A syntax
-  // error in the document gives one response with that error and runs nothing.
+  // Runs every operation of an AQL document in order and returns one response each (a failed
+  // operation changes nothing; the others commit). A syntax error in the document, or a text
+  // or variables over their limit, gives one response with that error and runs nothing.
   std::vector<Response> execute_all(std::string_view aql, const Json& variables = Json::object());
 
   // Stops the operation running in execute() soon: it answers INTERRUPTED and changes nothing.

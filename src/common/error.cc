@@ -1,4 +1,4 @@
-// Names of error codes, priorities and statuses, and Response::to_json.
+// Names of error and warning codes, priorities and statuses, and Response::to_json.
 #include "aurora/error.h"
 
 #include "aurora/job.h"
@@ -41,8 +41,29 @@ const char* to_string(JobStatus s) {
   return "PENDING";
 }
 
+const char* to_string(WarningCode code) {
+  switch (code) {
+    case WarningCode::UnknownCollection: return "UNKNOWN_COLLECTION";
+  }
+  return "UNKNOWN_COLLECTION";
+}
+
 Json Response::to_json() const {
-  if (errors.empty()) return Json::object({{"data", data}});
+  if (errors.empty()) {
+    Json out = Json::object({{"data", data}});
+    if (warnings.empty()) return out;
+    Json list = Json::array();
+    for (const Warning& w : warnings) {
+      Json item = Json::object({{"message", w.message}, {"code", to_string(w.code)}});
+      if (w.line > 0) {
+        item.set("line", w.line);
+        item.set("column", w.column);
+      }
+      list.push_back(std::move(item));
+    }
+    out.set("warnings", std::move(list));
+    return out;
+  }
   Json list = Json::array();
   for (const Error& e : errors) {
     Json err = Json::object({{"message", e.message}, {"code", to_string(e.code)}});

@@ -37,7 +37,7 @@ Database::~Database() {
 
 Response Database::execute(std::string_view aql, const Json& variables) {
   std::vector<Response> all = execute_all(aql, variables);
-  if (all.empty()) return Response{Json::object(), {}};
+  if (all.empty()) return Response{Json::object(), {}, {}};
   for (Response& r : all) {
     if (!r.ok()) return std::move(r);
   }
@@ -45,7 +45,7 @@ Response Database::execute(std::string_view aql, const Json& variables) {
 }
 
 std::vector<Response> Database::execute_all(std::string_view aql, const Json& variables) {
-  if (!impl_) return {Response{Json(), {Error{ErrorCode::Closed, "the database is closed", 0, 0}}}};
+  if (!impl_) return {Response{Json(), {Error{ErrorCode::Closed, "the database is closed", 0, 0}}, {}}};
   return impl_->ExecuteAll(aql, variables);
 }
 

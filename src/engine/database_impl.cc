@@ -14,6 +14,7 @@
 #include "parser/parser.h"
 #include "planner/bind.h"
 #include "planner/planner.h"
+#include "engine/input_limits.h"
 #include "engine/system_tables.h"
 #include "storage/catalog.h"
 #include "storage/sql_functions.h"
@@ -27,7 +28,7 @@ namespace aurora {
 
 namespace {
 
-Response ErrorResponse(Error error) { return Response{Json(), {std::move(error)}}; }
+Response ErrorResponse(Error error) { return Response{Json(), {std::move(error)}, {}}; }
 
 // Prepared statements kept between operations (storage::Connection::TrimStatementCache).
 constexpr std::size_t kMaxCachedStatements = 512;
@@ -107,6 +108,7 @@ std::vector<Response> Database::Impl::ExecuteAll(std::string_view aql, const Jso
   if (!variables.is_object() && !variables.is_null()) {
     return {ErrorResponse({ErrorCode::ValidationError, "variables must be a JSON object", 0, 0})};
   }
+  if (std::optional<Error> too_big = engine::CheckInputSize(config_, aql, variables)) return {ErrorResponse(*too_big)};
   // No statement is in use between operations: a good moment to bound the statement cache.
   conn_->TrimStatementCache(kMaxCachedStatements);
   std::shared_ptr<const engine::CompiledDocument> compiled = plan_cache_.Find(aql);
@@ -161,7 +163,8 @@ Response Database::Impl::RunPlan(const plan::Plan& plan, const Json& variables) 
   try {
     executor::ExecContext ctx(*conn_, planner::BindVariables(plan.variables, variables), extensions_.resolvers);
     if (extensions_.on_write) ctx.on_write = &extensions_.on_write;
-    return Response{executor::Execute(plan, ctx), {}};
+    Json data = executor::Execute(plan, ctx);
+    return Response{std::move(data), {}, std::move(ctx.warnings)};
   } catch (const internal::AqlError& e) {
     return ErrorResponse(e.error());
   } catch (const storage::SqliteError& e) {

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "aurora/json.h"
+#include "aurora/response.h"
 #include "sqlgen/field_resolver.h"
 #include "storage/schema.h"
 #include "storage/sqlite.h"
@@ -80,6 +81,9 @@ struct ExecContext {
   // @explain: when set, query statements go here instead of to SQLite (PrepareQuery answers null,
   // as for a table that does not exist), so the explanation walks the very code that would run.
   std::vector<ExplainedStatement>* explain = nullptr;
+  // Warnings for the operation's response (executor/schema_guard.h CheckCollectionName). Made
+  // while it runs, never kept with its plan: the collections it names may appear or go.
+  std::vector<Warning> warnings;
 };
 
 }  // namespace aurora::executor

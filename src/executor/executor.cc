@@ -58,7 +58,7 @@ Json RunSteps(const std::vector<plan::Step>& steps, ExecContext& ctx, bool expla
 // run: Execute), each write field answers the statements it ran (ExplainWrite).
 Json RunStep(const plan::Step& step, ExecContext& ctx, bool explain, bool positions) {
   if (auto* scan = std::get_if<plan::CollectionScan>(&step.node)) {
-    RefuseCaseVariant(ctx, scan->collection, step.pos);
+    CheckCollectionName(ctx, scan->collection, step.pos);
     return explain || step.explain ? ExplainScan(*scan, ctx) : RunScan(*scan, ctx);
   }
   if (auto* group = std::get_if<plan::Group>(&step.node)) return RunSteps(group->steps, ctx, explain, positions);
@@ -67,8 +67,10 @@ Json RunStep(const plan::Step& step, ExecContext& ctx, bool explain, bool positi
   if (auto* ins = std::get_if<plan::Insert>(&step.node)) {
     return RunInsert(*ins, ctx);
   } else if (auto* up = std::get_if<plan::Update>(&step.node)) {
+    CheckCollectionName(ctx, up->collection, step.pos, /*warn_if_missing=*/!up->upsert);
     return RunUpdate(*up, ctx);
   } else if (auto* del = std::get_if<plan::Delete>(&step.node)) {
+    CheckCollectionName(ctx, del->collection, step.pos);
     return RunDelete(*del, ctx);
   } else if (auto* custom = std::get_if<std::shared_ptr<const plan::CustomStep>>(&step.node)) {
     return (*custom)->Run(ctx);

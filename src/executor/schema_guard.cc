@@ -1,6 +1,7 @@
 #include "executor/schema_guard.h"
 
 #include "common/aql_error.h"
+#include "common/suggest.h"
 #include "executor/log_purpose.h"
 #include "storage/catalog.h"
 
@@ -15,11 +16,30 @@ std::string Shown(const Json& v) {
 
 }  // namespace
 
-void RefuseCaseVariant(ExecContext& ctx, const std::string& collection, const ast::Pos& pos) {
+void CheckCollectionName(ExecContext& ctx, const std::string& collection, const ast::Pos& pos, bool warn_if_missing) {
   if (collection.empty() || collection[0] == '_') return;
-  LogPurpose purpose(ctx, "collection");
-  std::string clash = storage::CaseClashMessage(ctx.conn, collection);
-  if (!clash.empty()) throw internal::AqlError(ErrorCode::ValidationError, clash, pos.line, pos.column);
+  std::string found;
+  {
+    LogPurpose purpose(ctx, "collection");
+    found = storage::CollectionIgnoringCase(ctx.conn, collection);
+  }
+  if (found == collection) return;
+  if (!found.empty()) {
+    throw internal::AqlError(ErrorCode::ValidationError, storage::CaseClashMessage(collection, found), pos.line,
+                             pos.column);
+  }
+  if (!warn_if_missing || !ctx.handler_chain.empty()) return;
+  std::vector<std::string> names;
+  {
+    LogPurpose purpose(ctx, "collection");
+    names = storage::ListCollections(ctx.conn);
+  }
+  for (const auto& [name, resolver] : ctx.resolvers) names.push_back(name);
+  std::string near = internal::NearestName(collection, names);
+  if (near.empty()) return;
+  ctx.warnings.push_back(Warning{WarningCode::UnknownCollection,
+                                 "collection '" + collection + "' does not exist (did you mean '" + near + "'?)",
+                                 pos.line, pos.column});
 }
 
 const storage::CollectionSchema* SchemaFor(ExecContext& ctx, const std::string& collection) {

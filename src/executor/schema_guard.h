@@ -15,10 +15,17 @@
 
 namespace aurora::executor {
 
-// Throws AqlError VALIDATION_ERROR at `pos` when `collection` is not a collection as spelled but
-// differs from one only in case (SQLite's table names ignore case, so it would reach the other's
-// table without its schema and handlers). System tables (`_…`) pass. Once per field, not per row.
-void RefuseCaseVariant(ExecContext& ctx, const std::string& collection, const ast::Pos& pos);
+// Checks the collection a query field, update or delete names, once per field (not per row), in
+// one catalog statement. System tables (`_…`) pass.
+// - Throws AqlError VALIDATION_ERROR at `pos` when `collection` is not a collection as spelled
+//   but differs from one only in case (SQLite's table names ignore case, so it would reach the
+//   other's table without its schema and handlers).
+// - With `warn_if_missing`, in the user's own operation (not a handler's action): when the
+//   collection does not exist but a collection or system table with a close name does, adds an
+//   UNKNOWN_COLLECTION warning at `pos` to ctx.warnings. The answer stays as it is ([] or 0
+//   affected: a schemaless database has every collection, empty until written).
+void CheckCollectionName(ExecContext& ctx, const std::string& collection, const ast::Pos& pos,
+                         bool warn_if_missing = true);
 
 // The collection's schema (null when schemaless), cached in ctx for the operation.
 const storage::CollectionSchema* SchemaFor(ExecContext& ctx, const std::string& collection);

@@ -166,7 +166,6 @@ Json RunInsert(const plan::Insert& ins, ExecContext& ctx) {
 
 Json RunUpdate(const plan::Update& up, ExecContext& ctx) {
   const sqlgen::FieldResolver& resolver = WritableResolver(up.collection, ctx, up.data.pos);
-  RefuseCaseVariant(ctx, up.collection, up.data.pos);
   Json data = planner::ResolveValue(up.data, ctx.variables);
   if (!data.is_object()) Fail(up.data.pos, "data expects an object, got " + data.dump());
   std::vector<Row> rows = Match(up.collection, up.where, resolver, ctx);
@@ -210,7 +209,6 @@ Json RunUpdate(const plan::Update& up, ExecContext& ctx) {
 
 Json RunDelete(const plan::Delete& del, ExecContext& ctx) {
   const sqlgen::FieldResolver& resolver = WritableResolver(del.collection, ctx, del.where.pos);
-  RefuseCaseVariant(ctx, del.collection, del.where.pos);
   std::vector<Row> rows = Match(del.collection, del.where, resolver, ctx);
   const std::string sql = sqlgen::DeleteByIdSql(resolver, del.collection);
   Json docs = Json::array();

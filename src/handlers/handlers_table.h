@@ -4,6 +4,7 @@
 //
 // A read-only system collection over the `_handlers` table (handler_store.h): `on` reads as
 // "<event>:<collection>", `action` is the action call as written, `source` the whole definition.
+// `event` operands must be insert, update or delete (any case): another is a VALIDATION_ERROR.
 #pragma once
 
 #include <memory>

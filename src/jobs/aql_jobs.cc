@@ -37,6 +37,9 @@ std::string Upper(std::string s) {
 
 // ---- `_jobs` as a queryable table ---------------------------------------------------------
 
+const std::vector<std::string> kStatusWords = {"PENDING", "SCHEDULED", "RUNNING", "COMPLETED", "FAILED", "CANCELLED"};
+constexpr const char* kStatusList = "PENDING, SCHEDULED, RUNNING, COMPLETED, FAILED or CANCELLED";
+
 class JobsResolver final : public sqlgen::ColumnResolver {
  public:
   JobsResolver()
@@ -60,7 +63,25 @@ class JobsResolver final : public sqlgen::ColumnResolver {
                                 }) {}
 
   Json ConvertOperand(const plan::FieldPath& path, const Json& value) const override {
-    if (path.segments.size() != 1 || !value.is_string()) return value;
+    if (path.segments.size() != 1) return value;
+    // A status is one of six words: anything else (a typo, a number) would match no job and read
+    // as "none", so it is refused. null passes (status is never null: `ne: null` matches all).
+    if (path.segments[0] == "status" && !value.is_null()) {
+      if (value.is_string()) {
+        if (auto s = parse_job_status(value.as_string())) return Json(to_string(*s));
+      }
+      std::string shown = value.is_string() ? value.as_string() : value.dump();
+      if (shown.size() > 60) {
+        std::size_t cut = 60;
+        while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) --cut;  // whole characters
+        shown = shown.substr(0, cut) + "…";
+      }
+      throw AqlError(ErrorCode::ValidationError,
+                     "'" + shown + "' is not a job status (" + kStatusList + ")" +
+                         (value.is_string() ? internal::DidYouMean(Upper(value.as_string()), kStatusWords) : ""),
+                     path.pos.line, path.pos.column);
+    }
+    if (!value.is_string()) return value;
     if (path.segments[0] == "priority") {
       if (auto p = parse_priority(value.as_string())) return Json(static_cast<int>(*p));
       throw AqlError(ErrorCode::ValidationError,
@@ -68,7 +89,6 @@ class JobsResolver final : public sqlgen::ColumnResolver {
                          internal::DidYouMean(Upper(value.as_string()), {"LOW", "NORMAL", "HIGH", "CRITICAL"}),
                      path.pos.line, path.pos.column);
     }
-    if (path.segments[0] == "status") return Json(Upper(value.as_string()));
     return value;
   }
 

@@ -1,5 +1,8 @@
 #include "sqlgen/column_resolver.h"
 
+#include "common/aql_error.h"
+#include "common/suggest.h"
+
 namespace aurora::sqlgen {
 namespace {
 
@@ -45,10 +48,26 @@ FieldSql ColumnResolver::Field(const plan::FieldPath& path) const {
       return {"json_extract(" + c.value + ", " + p + ")", "json_type(" + c.value + ", " + p + ")",
               "(" + c.value + " -> " + p + ")", c.value + ", " + p};
     }
-    if (path.segments.size() > 1) break;  // no nested fields in a plain column
+    if (path.segments.size() > 1) {
+      throw internal::AqlError(ErrorCode::ValidationError,
+                               "'" + table_ + "' has no field '" + path.text + "' ('" + c.field +
+                                   "' has no nested fields)",
+                               path.pos.line, path.pos.column);
+    }
     return {c.value, c.type.empty() ? TypeOf(c.value) : c.type, c.json, c.json, c.shown};
   }
-  return {"NULL", "NULL", "NULL", "NULL"};
+  throw internal::AqlError(ErrorCode::ValidationError, UnknownFieldMessage(path.segments[0]), path.pos.line,
+                           path.pos.column);
+}
+
+std::string ColumnResolver::UnknownFieldMessage(const std::string& name) const {
+  std::vector<std::string> names;
+  for (const Column& c : columns_) names.push_back(c.field);
+  std::string near = internal::NearestName(name, names);
+  if (!near.empty()) return "'" + table_ + "' has no field '" + name + "' (did you mean '" + near + "'?)";
+  std::string list;
+  for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
+  return "'" + table_ + "' has no field '" + name + "' (its fields: " + list + ")";
 }
 
 std::optional<JsonRoot> ColumnResolver::JsonRootOf(const plan::FieldPath& path) const {

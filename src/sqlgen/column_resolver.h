@@ -10,7 +10,10 @@
 //   extensions.resolvers["_jobs"] = jobs;   // then: query { _jobs(where: {status: {eq: "FAILED"}}) { id error } }
 //
 // Subclass and override ConvertOperand to turn operands into column values (priority words into
-// ranks). A field that is not a column reads as null; "payload.path" reads inside a Json column.
+// ranks). "payload.path" reads inside a Json column. A field that is not a column, or a path into
+// a column that does not hold JSON ("status.x"), is a VALIDATION_ERROR at the path, with
+// "did you mean": a system table has a fixed set of fields, so a misspelt one must not read as
+// null (a filter on it would silently match nothing).
 // The table is read-only through AQL (Writable() is false); the owner writes it directly.
 #pragma once
 
@@ -50,6 +53,9 @@ class ColumnResolver : public FieldResolver {
   bool Writable() const override { return false; }
 
  private:
+  // "'_jobs' has no field 'stauts' (did you mean 'status'?)", or the list of fields.
+  std::string UnknownFieldMessage(const std::string& name) const;
+
   std::string table_;
   std::vector<Column> columns_;
 };

@@ -35,8 +35,24 @@ std::string CaseClashMessage(Connection& conn, std::string_view name) {
   std::string other = st.Step() ? st.Text(0) : "";
   st.Reset();
   if (other.empty()) return "";
-  return "collection '" + std::string(name) + "' differs from the existing collection '" + other +
-         "' only in case, and collection names that differ only in case would share one table: use '" + other + "'";
+  return CaseClashMessage(name, other);
+}
+
+std::string CaseClashMessage(std::string_view name, std::string_view other) {
+  return "collection '" + std::string(name) + "' differs from the existing collection '" + std::string(other) +
+         "' only in case, and collection names that differ only in case would share one table: use '" +
+         std::string(other) + "'";
+}
+
+std::string CollectionIgnoringCase(Connection& conn, std::string_view name) {
+  // The exact spelling when it exists (should an older file hold two spellings), else any other.
+  Statement& st = conn.Prepare(
+      "SELECT coalesce(max(CASE WHEN name = ?1 THEN name END), min(name)) FROM _collections "
+      "WHERE name = ?1 COLLATE NOCASE");
+  st.Bind(1, std::string(name));
+  std::string found = st.Step() ? st.Text(0) : "";
+  st.Reset();
+  return found;
 }
 
 std::vector<std::string> ListCollections(Connection& conn) {

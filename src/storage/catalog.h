@@ -30,6 +30,12 @@ bool EnsureCollection(Connection& conn, std::string_view name);
 
 // The message refusing a new collection `name` that EnsureCollection refused.
 std::string CaseClashMessage(Connection& conn, std::string_view name);
+// The same message, for `name` and the existing collection `other` it clashes with.
+std::string CaseClashMessage(std::string_view name, std::string_view other);
+
+// The existing collection spelled like `name` up to (ASCII) case: `name` itself when it
+// exists, another spelling when only that exists, "" when neither does. One statement.
+std::string CollectionIgnoringCase(Connection& conn, std::string_view name);
 
 // Every collection, by name.
 std::vector<std::string> ListCollections(Connection& conn);

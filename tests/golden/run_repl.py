@@ -152,11 +152,15 @@ def main():
         db = os.path.join(tmp, "slow.db")
         rng = random.Random(1)
         big = "".join(rng.choice("ab") for _ in range(999000))
-        script = os.path.join(tmp, "big.aql")
-        with open(script, "w") as f:
-            for i in range(30):
-                f.write('mutation { insert(collection: "big", data: {id: "x%d", s: "%s"}) { id } }\n' % (i, big))
-        subprocess.run([aql, db, "-f", script], stdout=subprocess.DEVNULL, check=True)
+        # Three scripts of 10 MB: one AQL text may be at most 16 MiB (Config::max_query_bytes).
+        args = [aql, db]
+        for part in range(3):
+            script = os.path.join(tmp, "big%d.aql" % part)
+            with open(script, "w") as f:
+                for i in range(part * 10, part * 10 + 10):
+                    f.write('mutation { insert(collection: "big", data: {id: "x%d", s: "%s"}) { id } }\n' % (i, big))
+            args += ["-f", script]
+        subprocess.run(args, stdout=subprocess.DEVNULL, check=True)
         # Each field scans 30 strings of 1 MB with a pattern RE2 cannot run as a DFA (~0.1-0.5 s
         # a string), so the statement runs for minutes unless it is stopped. The line stays short:
         # the shell echoes what is typed.

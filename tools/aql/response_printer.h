@@ -1,5 +1,6 @@
 // tools/aql/response_printer.h: how the shell shows responses: pretty JSON, one compact line
-// each (--json), or tables (--table); errors go to stderr as FILE:LINE:COL: error: MSG [CODE].
+// each (--json), or tables (--table); errors and warnings go to stderr as
+// FILE:LINE:COL: error: MSG [CODE] and FILE:LINE:COL: warning: MSG [CODE].
 #pragma once
 
 #include <iosfwd>
@@ -30,5 +31,8 @@ class ResponsePrinter {
 
 // "FILE:LINE:COL: error: MESSAGE [CODE]" (or "FILE: error: …" when the error has no position).
 std::string FormatError(const std::string& source_name, const Error& error, int line_offset = 0);
+
+// "FILE:LINE:COL: warning: MESSAGE [CODE]" (or "FILE: warning: …" without a position).
+std::string FormatWarning(const std::string& source_name, const Warning& warning, int line_offset = 0);
 
 }  // namespace aurora::shell

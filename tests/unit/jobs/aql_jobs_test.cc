@@ -71,6 +71,83 @@ TEST_CASE("_jobs: priority reads as a word and filters and sorts by rank; status
   CHECK(e.code == ErrorCode::ValidationError);
 }
 
+TEST_CASE("_jobs: an unknown status word is a VALIDATION_ERROR with did-you-mean, not an empty answer") {
+  Database db = Database::open();
+  Data(db, R"(mutation { enqueueJob(type: "t") { jobId } })");
+  Error e = ErrorOf(db, "query {\n  _jobs(where: {status: {eq: FAILD}}) { id }\n}");
+  CHECK(e.code == ErrorCode::ValidationError);
+  CHECK(e.message == "'FAILD' is not a job status (PENDING, SCHEDULED, RUNNING, COMPLETED, FAILED or CANCELLED)"
+                     " (did you mean 'FAILED'?)");
+  CHECK(e.line == 2);
+  CHECK(e.column == 17);
+  // Every element of a list is checked: a string that is no status, and a number.
+  e = ErrorOf(db, R"(query { _jobs(where: {status: {in: [PENDING, "nonsense"]}}) { id } })");
+  CHECK(e.code == ErrorCode::ValidationError);
+  CHECK(e.message.find("'nonsense' is not a job status") == 0);
+  e = ErrorOf(db, R"(query { _jobs(where: {status: {in: [PENDING, 42]}}) { id } })");
+  CHECK(e.message.find("'42' is not a job status") == 0);
+  CHECK(ErrorOf(db, R"(query { _jobs(where: {status: {ne: "pendng"}}) { id } })").message.find("did you mean 'PENDING'") !=
+        std::string::npos);
+  // Through a variable, too; words in any case, and null, still pass.
+  Response r = db.execute(R"(query Q($s: String) { _jobs(where: {status: {eq: $s}}) { id } })",
+                          Json::object({{"s", "runing"}}));
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.errors[0].message.find("did you mean 'RUNNING'") != std::string::npos);
+  // A long value is shown cut at 60 bytes, never inside a character.
+  std::string long_word = std::string(59, 'x') + "\u00e9\u00e9";
+  r = db.execute(R"(query Q($s: String) { _jobs(where: {status: {eq: $s}}) { id } })", Json::object({{"s", long_word}}));
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.errors[0].message.find("'" + std::string(59, 'x') + "…' is not a job status") == 0);
+  CHECK(Data(db, R"(query { _jobs(where: {status: {in: ["pending", CANCELLED]}}) { id } })")["_jobs"].size() == 1);
+  CHECK(Data(db, R"(query { _jobs(where: {status: {ne: null}}) { id } })")["_jobs"].size() == 1);
+}
+
+TEST_CASE("_jobs: an unknown field in the selection, in where or in orderBy is a VALIDATION_ERROR at it") {
+  Database db = Database::open();
+  Data(db, R"(mutation { enqueueJob(type: "t", payload: {n: 1}) { jobId } })");
+  Error e = ErrorOf(db, R"(query { _jobs { id stauts } })");
+  CHECK(e.code == ErrorCode::ValidationError);
+  CHECK(e.message == "'_jobs' has no field 'stauts' (did you mean 'status'?)");
+  CHECK(e.line == 1);
+  CHECK(e.column == 20);
+  e = ErrorOf(db, R"(query { _jobs(where: {eror: {isNull: false}}) { id } })");
+  CHECK(e.message == "'_jobs' has no field 'eror' (did you mean 'error'?)");
+  CHECK(e.column == 23);
+  e = ErrorOf(db, R"(query { _jobs(orderBy: {field: "craeted_at"}) { id } })");
+  CHECK(e.message == "'_jobs' has no field 'craeted_at' (did you mean 'created_at'?)");
+  CHECK(e.column == 32);
+  // Nothing close: the fields are listed.
+  e = ErrorOf(db, R"(query { _jobs { zzzzzzzz } })");
+  CHECK(e.message.find("'_jobs' has no field 'zzzzzzzz' (its fields: id, type, payload, status,") == 0);
+  // A path into a column that holds no JSON reads nothing either; one into payload does.
+  e = ErrorOf(db, R"(query { _jobs(where: {"status.x": {eq: 1}}) { id } })");
+  CHECK(e.message == "'_jobs' has no field 'status.x' ('status' has no nested fields)");
+  CHECK(Data(db, R"(query { _jobs(where: {"payload.n": {eq: 1}}) { id } })")["_jobs"].size() == 1);
+  CHECK(Data(db, R"(query { _jobs(where: {"payload.missing": {eq: 1}}) { id } })")["_jobs"].size() == 0);
+  // In aggregates and groupBy as well.
+  CHECK(ErrorOf(db, R"(query { _jobs { aggregate { max(field: "retires") } } })").message ==
+        "'_jobs' has no field 'retires' (did you mean 'retries'?)");
+  CHECK(ErrorOf(db, R"(query { _jobs { groupBy(field: "typo") { key count } } })").message ==
+        "'_jobs' has no field 'typo' (did you mean 'type'?)");
+}
+
+TEST_CASE("_handlers and _collections refuse unknown fields the same way") {
+  Database db = Database::open();
+  CHECK(ErrorOf(db, R"(query { _handlers(where: {pasued: {eq: true}}) { name } })").message ==
+        "'_handlers' has no field 'pasued' (did you mean 'paused'?)");
+  CHECK(ErrorOf(db, R"(query { _collections { name craeted_at } })").message ==
+        "'_collections' has no field 'craeted_at' (did you mean 'created_at'?)");
+  // _handlers.event is one of three words, like a _jobs status.
+  Data(db, R"(define handler "audit" { on: "insert:orders", action: { insertInto(collection: "log", data: {}) } })");
+  Error e = ErrorOf(db, R"(query { _handlers(where: {event: {eq: "insrt"}}) { name } })");
+  CHECK(e.message == "'insrt' is not a handler event (insert, update or delete) (did you mean 'insert'?)");
+  CHECK(e.column == 27);
+  CHECK(ErrorOf(db, R"(query { _handlers(where: {event: {in: ["update", 3]}}) { name } })").message ==
+        "'3' is not a handler event (insert, update or delete)");
+  CHECK(Data(db, R"(query { _handlers(where: {event: {eq: "INSERT"}}) { name } })")["_handlers"].size() == 1);
+  CHECK(Data(db, R"(query { _handlers(where: {event: {eq: "delete"}}) { name } })")["_handlers"].size() == 0);
+}
+
 TEST_CASE("_jobs: min/max of priority and groupBy priority answer words, in rank order") {
   Database db = Database::open();
   CHECK(Data(db, R"(query { _jobs { aggregate { min(field: "priority") max(field: "priority") } } })")["_jobs"].dump() ==

@@ -103,13 +103,19 @@ TEST_CASE("limit and offset are parameters; projections are json_array columns")
 TEST_CASE("a column resolver reads columns and paths inside JSON columns") {
   sqlgen::ColumnResolver jobs("_jobs", {sqlgen::Column::Text("status"), sqlgen::Column::Json("payload")});
   plan::CollectionScan scan =
-      Scan(Obj({{"status", Str("FAILED")}, {"payload.path", Obj({{"startsWith", Str("/u")}})}, {"nope", Null()}}));
+      Scan(Obj({{"status", Str("FAILED")}, {"payload.path", Obj({{"startsWith", Str("/u")}})}}));
   scan.collection = "_jobs";
   auto sql = sqlgen::SelectSql(scan, jobs, Json::object());
   CHECK(sql.sql.find("FROM \"_jobs\" AS t") != std::string::npos);
   CHECK(sql.sql.find("t.status = ?1") != std::string::npos);
   CHECK(sql.sql.find("json_type(t.payload, '$.path') = 'text'") != std::string::npos);
-  CHECK(sql.sql.find("NULL IS NULL") != std::string::npos);
   CHECK(sql.sql.find("SELECT json_object('status', json_quote(t.status), 'payload', json(t.payload))") == 0);
   CHECK_FALSE(jobs.Writable());
+  // A field that is not a column, or a path into a plain column, is refused (it would read as null).
+  plan::CollectionScan unknown = Scan(Obj({{"nope", Null()}}));
+  CHECK_THROWS_WITH(sqlgen::SelectSql(unknown, jobs, Json::object()),
+                    "'_jobs' has no field 'nope' (its fields: status, payload)");
+  plan::CollectionScan nested = Scan(Obj({{"status.x", Null()}}));
+  CHECK_THROWS_WITH(sqlgen::SelectSql(nested, jobs, Json::object()),
+                    "'_jobs' has no field 'status.x' ('status' has no nested fields)");
 }
