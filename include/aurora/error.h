@@ -14,6 +14,8 @@ enum class ErrorCode {
   NotFound,             // a named thing (handler, job, collection) does not exist
   Internal,             // a bug or an I/O failure; never the user's fault
   Interrupted,          // stopped by Database::interrupt() (Ctrl-C in the shell); changed nothing
+  Busy,                 // another connection held the write lock past Config::busy_timeout; changed
+                        // nothing: try again
 };
 
 const char* to_string(ErrorCode code);

@@ -14,6 +14,7 @@ const char* to_string(ErrorCode code) {
     case ErrorCode::NotFound: return "NOT_FOUND";
     case ErrorCode::Internal: return "INTERNAL";
     case ErrorCode::Interrupted: return "INTERRUPTED";
+    case ErrorCode::Busy: return "BUSY";
   }
   return "INTERNAL";
 }

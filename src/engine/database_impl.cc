@@ -12,11 +12,10 @@
 #include "parser/parser.h"
 #include "planner/bind.h"
 #include "planner/planner.h"
+#include "engine/open_database.h"
 #include "engine/system_tables.h"
-#include "storage/catalog.h"
-#include "storage/sql_functions.h"
+#include "storage/write_lock.h"
 #include "jobs/aql_jobs.h"
-#include "jobs/job_schema.h"
 #include "jobs/job_store.h"
 #include "jobs/owner_lock.h"
 #include "jobs/rescue.h"
@@ -35,14 +34,8 @@ constexpr std::size_t kMaxCachedStatements = 512;
 Database::Impl::Impl(const Config& config)
     : config_(config), plan_cache_(static_cast<std::size_t>(std::max(0, config.plan_cache_size))) {
   try {
-    conn_ = std::make_unique<storage::Connection>(config.path);
-    if (config.path != ":memory:" && !config.path.empty()) conn_->Exec("PRAGMA journal_mode=WAL");
-    conn_->Exec(config.synchronous == Synchronous::Full     ? "PRAGMA synchronous=FULL"
-                : config.synchronous == Synchronous::Normal ? "PRAGMA synchronous=NORMAL"
-                                                            : "PRAGMA synchronous=OFF");
-    storage::RegisterSqlFunctions(*conn_);
+    conn_ = engine::OpenDatabase(config);  // refusals, read-only files, system schema version
     interruptible_ = conn_.get();
-    storage::EnsureCatalog(*conn_);
     engine::RegisterBuiltinSystemTables(extensions_);
     // enqueueJob claims its job like enqueue_job (below) once the executor exists; all three
     // run under mu_ (inside a mutation, or after its commit or rollback).
@@ -55,12 +48,17 @@ Database::Impl::Impl(const Config& config)
     claimer.release = [this] { executor_->Release(); };
     jobs::RegisterAql(extensions_, [this](jobs::Millis run_at, Priority p) { NotifyJobsEnqueued(run_at, p); },
                       std::move(claimer));
-    jobs::EnsureSchema(*conn_);
-    jobs::FlushInbox(*conn_);  // handler-enqueued jobs a previous process left in the inbox
     bool file = config.path != ":memory:" && !config.path.empty();
     std::string lock_path = file ? jobs::LockPathFor(config.path) : std::string();
-    // Jobs left RUNNING by a process that died are returned to the queue at once.
-    if (file) jobs::RescueOrphans(*conn_, lock_path, "", jobs::SystemClock::Instance().NowMs());
+    // Opening never waits for the write lock: the tidying below is done only when it is free at
+    // once (and the file writable), else left to the next writer (FlushInbox runs before any
+    // _jobs change, a worker's rescue pass repeats the rescue).
+    if (storage::TryWriteTransaction tidy(*conn_); tidy.acquired()) {
+      jobs::FlushInbox(*conn_);  // handler-enqueued jobs a previous process left in the inbox
+      // Jobs left RUNNING by a process that died are returned to the queue at once.
+      if (file) jobs::RescueOrphans(*conn_, lock_path, "", jobs::SystemClock::Instance().NowMs());
+      tidy.Commit();
+    }
     handlers_ = std::make_unique<handlers::HandlerRuntime>(
         *conn_, [this](const ast::Operation& op) { return Compile(op, {}); });
     extensions_.resolvers["_handlers"] = handlers::HandlersTable();
@@ -71,7 +69,7 @@ Database::Impl::Impl(const Config& config)
     // above may run after it starts.
     if (config.workers_enabled) executor_ = std::make_unique<jobs::Executor>(mu_, *conn_, config, lock_path);
   } catch (const storage::SqliteError& e) {
-    throw Exception(ErrorCode::Internal, e.what());
+    throw storage::ToException(e, "cannot open '" + config.path + "'");
   }
 }
 
@@ -174,7 +172,7 @@ std::string Database::Impl::EnqueueJob(std::string_view type, Json payload, cons
       done = jobs::Enqueue(*conn_, job, now, claim ? &claim->request : nullptr);
     } catch (const storage::SqliteError& e) {
       if (claim) executor_->Release();
-      throw Exception(ErrorCode::Internal, std::string("cannot enqueue job: ") + e.what());
+      throw storage::ToException(e, "cannot enqueue job");
     } catch (...) {
       if (claim) executor_->Release();
       throw;
@@ -204,7 +202,7 @@ std::vector<std::string> Database::Impl::EnqueueJobs(const std::vector<JobReques
     try {
       done = jobs::EnqueueMany(*conn_, batch, now);
     } catch (const storage::SqliteError& e) {
-      throw Exception(ErrorCode::Internal, std::string("cannot enqueue jobs: ") + e.what());
+      throw storage::ToException(e, "cannot enqueue jobs");
     }
   }
   std::vector<std::string> ids;
@@ -254,7 +252,7 @@ JobQueueSummary Database::Impl::JobSummary(int recent_failures) {
   try {
     return jobs::Summarize(*conn_, jobs::SystemClock::Instance().NowMs(), recent_failures);
   } catch (const storage::SqliteError& e) {
-    throw Exception(ErrorCode::Internal, std::string("cannot read the job queue: ") + e.what());
+    throw storage::ToException(e, "cannot read the job queue");
   }
 }
 
