@@ -21,6 +21,14 @@ struct Config {
   // SQLite synchronous level (WAL mode is always used for files). NORMAL survives process
   // crashes; FULL also survives power loss.
   Synchronous synchronous = Synchronous::Normal;
+  // How long a write waits for the write lock while another connection (this or another
+  // process) holds it; then it fails with BUSY and changes nothing. Opening and reading never
+  // wait for it.
+  std::chrono::milliseconds busy_timeout{std::chrono::seconds(5)};
+  // A file that is a SQLite database with tables of its own but not an Aurora database: when
+  // false, open() refuses it and leaves it untouched; when true, open() adds Aurora's system
+  // tables to it and switches it to WAL mode (docs/api.md "Opening a database").
+  bool adopt_existing_sqlite = false;
   // Statements whose compiled plans are kept (by text) so repeats skip parsing and planning.
   int plan_cache_size = 256;
   // Largest AQL text one execute() / execute_all() accepts, in bytes (16 MiB). Parsing costs

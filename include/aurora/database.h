@@ -25,7 +25,12 @@ namespace aurora {
 class Database {
  public:
   // Opens (creating if needed) the database. Throws aurora::Exception when the file cannot be
-  // opened or is not an Aurora database.
+  // opened or is not an Aurora database: VALIDATION_ERROR for a file that is not SQLite, another
+  // program's SQLite database (unless Config::adopt_existing_sqlite), a file of a newer layout
+  // version, or a read-only file SQLite cannot read; BUSY when an older file's upgrade waited
+  // past Config::busy_timeout. A refused file is left unchanged. A file this process may not
+  // write opens read-only (writes answer VALIDATION_ERROR). Opening a file already set up only
+  // reads it: it never waits for another connection's write lock (docs/api.md).
   static Database open(const Config& config = Config());
 
   Database(Database&&) noexcept;
@@ -60,7 +65,8 @@ class Database {
   // Enqueues a job (committed when this returns) and returns its id. Works with or without
   // workers in this process. Throws aurora::Exception (VALIDATION_ERROR for a bad type, a payload
   // that cannot be stored as given (invalid UTF-8, NaN/Infinity, too deep; the message names the
-  // place) or options out of range, see docs/jobs.md; INTERNAL for I/O errors).
+  // place), options out of range (see docs/jobs.md) or a read-only file; BUSY when another
+  // connection held the write lock past Config::busy_timeout; INTERNAL for I/O errors).
   std::string enqueue_job(std::string_view type, Json payload, Priority priority = Priority::Normal);
   std::string enqueue_job(std::string_view type, Json payload, const JobOptions& options);
   // Enqueues all the jobs in one transaction (all or none); returns their ids in order.

@@ -15,6 +15,8 @@ enum class ErrorCode {
   Internal,             // a bug or an I/O failure; never the user's fault
   Interrupted,          // stopped by Database::interrupt() (Ctrl-C in the shell); changed nothing
   Closed,               // the Database was closed (or moved from); nothing was done
+  Busy,                 // another connection held the write lock past Config::busy_timeout; changed
+                        // nothing: try again
 };
 
 const char* to_string(ErrorCode code);

@@ -15,6 +15,7 @@ const char* to_string(ErrorCode code) {
     case ErrorCode::Internal: return "INTERNAL";
     case ErrorCode::Interrupted: return "INTERRUPTED";
     case ErrorCode::Closed: return "CLOSED";
+    case ErrorCode::Busy: return "BUSY";
   }
   return "INTERNAL";
 }

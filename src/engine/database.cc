@@ -76,12 +76,20 @@ std::vector<std::string> Database::enqueue_jobs(const std::vector<JobRequest>& j
 
 bool Database::cancel_job(std::string_view id) {
   if (!impl_) ThrowClosed();
-  return impl_->CancelJob(id);
+  try {
+    return impl_->CancelJob(id);
+  } catch (const storage::SqliteError& e) {  // BUSY, a read-only file, I/O
+    throw storage::ToException(e, "cannot cancel job '" + std::string(id) + "'");
+  }
 }
 
 bool Database::retry_job(std::string_view id) {
   if (!impl_) ThrowClosed();
-  return impl_->RetryJob(id);
+  try {
+    return impl_->RetryJob(id);
+  } catch (const storage::SqliteError& e) {  // BUSY, a read-only file, I/O
+    throw storage::ToException(e, "cannot retry job '" + std::string(id) + "'");
+  }
 }
 
 JobQueueSummary Database::job_summary(int recent_failures) {

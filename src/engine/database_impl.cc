@@ -15,11 +15,10 @@
 #include "planner/bind.h"
 #include "planner/planner.h"
 #include "engine/input_limits.h"
+#include "engine/open_database.h"
 #include "engine/system_tables.h"
-#include "storage/catalog.h"
-#include "storage/sql_functions.h"
+#include "storage/write_lock.h"
 #include "jobs/aql_jobs.h"
-#include "jobs/job_schema.h"
 #include "jobs/job_store.h"
 #include "jobs/owner_lock.h"
 #include "jobs/rescue.h"
@@ -41,14 +40,8 @@ Database::Impl::Impl(const Config& config)
       fork_generation_(internal::ForkGeneration()),
       plan_cache_(static_cast<std::size_t>(std::max(0, config.plan_cache_size))) {
   try {
-    conn_ = std::make_unique<storage::Connection>(config.path);
-    if (config.path != ":memory:" && !config.path.empty()) conn_->Exec("PRAGMA journal_mode=WAL");
-    conn_->Exec(config.synchronous == Synchronous::Full     ? "PRAGMA synchronous=FULL"
-                : config.synchronous == Synchronous::Normal ? "PRAGMA synchronous=NORMAL"
-                                                            : "PRAGMA synchronous=OFF");
-    storage::RegisterSqlFunctions(*conn_);
+    conn_ = engine::OpenDatabase(config);  // refusals, read-only files, system schema version
     interruptible_ = conn_.get();
-    storage::EnsureCatalog(*conn_);
     engine::RegisterBuiltinSystemTables(extensions_);
     // enqueueJob claims its job like enqueue_job (below) once the executor exists; all three
     // run under mu_ (inside a mutation, or after its commit or rollback).
@@ -61,10 +54,15 @@ Database::Impl::Impl(const Config& config)
     claimer.release = [this] { executor_->Release(); };
     jobs::RegisterAql(extensions_, [this](jobs::Millis run_at, Priority p) { NotifyJobsEnqueued(run_at, p); },
                       std::move(claimer));
-    jobs::EnsureSchema(*conn_);
-    jobs::FlushInbox(*conn_);  // handler-enqueued jobs a previous process left in the inbox
-    // Jobs left RUNNING by a process that died are returned to the queue at once.
-    jobs::RescueOrphans(*conn_, "", jobs::SystemClock::Instance().NowMs());
+    // Opening never waits for the write lock: the tidying below is done only when it is free at
+    // once (and the file writable), else left to the next writer (FlushInbox runs before any
+    // _jobs change, a worker's rescue pass repeats the rescue).
+    if (storage::TryWriteTransaction tidy(*conn_); tidy.acquired()) {
+      jobs::FlushInbox(*conn_);  // handler-enqueued jobs a previous process left in the inbox
+      // Jobs left RUNNING by a process that died are returned to the queue at once.
+      jobs::RescueOrphans(*conn_, "", jobs::SystemClock::Instance().NowMs());
+      tidy.Commit();
+    }
     handlers_ = std::make_unique<handlers::HandlerRuntime>(
         *conn_, [this](const ast::Operation& op) { return Compile(op, {}); });
     extensions_.resolvers["_handlers"] = handlers::HandlersTable();
@@ -72,7 +70,7 @@ Database::Impl::Impl(const Config& config)
       handlers_->OnWrite(ctx, event);
     };
   } catch (const storage::SqliteError& e) {
-    throw Exception(ErrorCode::Internal, e.what());
+    throw storage::ToException(e, "cannot open '" + config.path + "'");
   }
 }
 
@@ -89,7 +87,7 @@ void Database::Impl::StartWorkers(const std::shared_ptr<Impl>& self) {
     // From here on the executor's dispatcher thread uses conn_ (under mu_).
     executor_ = std::make_unique<jobs::Executor>(mu_, *conn_, config_, std::move(handles));
   } catch (const storage::SqliteError& e) {
-    throw Exception(ErrorCode::Internal, e.what());
+    throw storage::ToException(e, "cannot open '" + config_.path + "'");
   }
 }
 
@@ -230,7 +228,7 @@ std::string Database::Impl::EnqueueJob(std::string_view type, Json payload, cons
       done = jobs::Enqueue(*conn_, job, now, claim ? &claim->request : nullptr);
     } catch (const storage::SqliteError& e) {
       if (claim) executor_->Release();
-      throw Exception(ErrorCode::Internal, std::string("cannot enqueue job: ") + e.what());
+      throw storage::ToException(e, "cannot enqueue job");
     } catch (...) {
       if (claim) executor_->Release();
       throw;
@@ -261,7 +259,7 @@ std::vector<std::string> Database::Impl::EnqueueJobs(const std::vector<JobReques
     try {
       done = jobs::EnqueueMany(*conn_, batch, now);
     } catch (const storage::SqliteError& e) {
-      throw Exception(ErrorCode::Internal, std::string("cannot enqueue jobs: ") + e.what());
+      throw storage::ToException(e, "cannot enqueue jobs");
     }
     jobs::Millis earliest = std::numeric_limits<jobs::Millis>::max();
     Priority highest = Priority::Low;
@@ -316,7 +314,7 @@ JobQueueSummary Database::Impl::JobSummary(int recent_failures) {
   try {
     return jobs::Summarize(*conn_, jobs::SystemClock::Instance().NowMs(), recent_failures);
   } catch (const storage::SqliteError& e) {
-    throw Exception(ErrorCode::Internal, std::string("cannot read the job queue: ") + e.what());
+    throw storage::ToException(e, "cannot read the job queue");
   }
 }
 

@@ -5,14 +5,15 @@
 
 namespace aurora::handlers {
 
-HandlerStore::HandlerStore(storage::Connection& conn) : conn_(conn) {
-  conn_.Exec(
+void CreateHandlersTable(storage::Connection& conn) {
+  conn.Exec(
       "CREATE TABLE IF NOT EXISTS _handlers ("
       " name TEXT PRIMARY KEY, event TEXT NOT NULL, collection TEXT NOT NULL,"
       " action TEXT NOT NULL, source TEXT NOT NULL, paused INTEGER NOT NULL DEFAULT 0,"
       " created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))");
-  Reload();
 }
+
+HandlerStore::HandlerStore(storage::Connection& conn) : conn_(conn) { Reload(); }
 
 void HandlerStore::Reload() {
   by_name_.clear();

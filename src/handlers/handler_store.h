@@ -16,9 +16,12 @@
 
 namespace aurora::handlers {
 
+// Creates `_handlers` if missing (a step of the system schema: engine/system_schema.h).
+void CreateHandlersTable(storage::Connection& conn);
+
 class HandlerStore {
  public:
-  // Creates `_handlers` if needed and loads every definition.
+  // Loads every definition. REQUIRES: `_handlers` exists (CreateHandlersTable).
   explicit HandlerStore(storage::Connection& conn);
 
   // Stores (or replaces, by name) a definition. Runs inside the caller's transaction if any.

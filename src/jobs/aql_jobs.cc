@@ -14,6 +14,7 @@
 #include "common/suggest.h"
 #include "executor/exec_context.h"
 #include "executor/executor.h"
+#include "jobs/inbox_read.h"
 #include "jobs/iso_time.h"
 #include "jobs/job_store.h"
 #include "jobs/payload_text.h"
@@ -93,8 +94,16 @@ class JobsResolver final : public sqlgen::ColumnResolver {
   }
 
   std::string TieBreakSql() const override { return "t.id"; }
-  // Handler-enqueued jobs wait in _jobs_inbox until moved: move them before any read.
-  void BeforeRead(storage::Connection& conn) const override { FlushInbox(conn); }
+  // Handler-enqueued jobs wait in _jobs_inbox until moved: move them before any read, or, when
+  // that would wait for the write lock, read them where they are (jobs/inbox_read.h).
+  void BeforeRead(storage::Connection& conn) const override { read_inbox_ = !TryFlushInbox(conn); }
+  std::string Table(std::string_view collection) const override {
+    return read_inbox_ ? kJobsWithInbox : ColumnResolver::Table(collection);
+  }
+
+ private:
+  // Set by BeforeRead for the read that follows it (one Database's operations run one at a time).
+  mutable bool read_inbox_ = false;
 };
 
 // ---- Argument reading -------------------------------------------------------------------

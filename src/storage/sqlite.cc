@@ -2,13 +2,21 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <limits>
 
 namespace aurora::storage {
 namespace {
 
+// A write SQLite refused because the connection itself was opened read-only.
+bool RefusedAsReadOnly(sqlite3* db, int rc) {
+  return (rc & 0xff) == SQLITE_READONLY && sqlite3_db_readonly(db, "main") == 1;
+}
+
 [[noreturn]] void Throw(sqlite3* db, int rc) {
-  throw SqliteError(sqlite3_extended_errcode(db), std::string(sqlite3_errmsg(db)) + " (sqlite " +
-                                                      std::to_string(rc) + ")");
+  throw SqliteError(sqlite3_extended_errcode(db),
+                    std::string(sqlite3_errmsg(db)) + " (sqlite " + std::to_string(rc) + ")",
+                    RefusedAsReadOnly(db, rc));
 }
 
 }  // namespace
@@ -110,8 +118,9 @@ BindValue Statement::Value(int col) const {
 }
 const char* Statement::ColumnName(int col) const { return sqlite3_column_name(stmt_, col); }
 
-Connection::Connection(const std::string& path) {
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+Connection::Connection(const std::string& path, const OpenOptions& options) {
+  int flags = (options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+              SQLITE_OPEN_NOMUTEX;
   int rc = sqlite3_open_v2(path.empty() ? ":memory:" : path.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
@@ -120,7 +129,7 @@ Connection::Connection(const std::string& path) {
     throw SqliteError(rc, "cannot open database '" + path + "': " + msg);
   }
   sqlite3_extended_result_codes(db_, 1);
-  sqlite3_busy_timeout(db_, 5000);
+  SetBusyTimeout(options.busy_timeout);
   if (!path.empty() && path != ":memory:") {
     try {
       file_ = FileRef::Open(path);
@@ -131,6 +140,14 @@ Connection::Connection(const std::string& path) {
     }
   }
 }
+
+void Connection::SetBusyTimeout(std::chrono::milliseconds timeout) {
+  auto ms = std::clamp<std::chrono::milliseconds::rep>(timeout.count(), 0, std::numeric_limits<int>::max());
+  sqlite3_busy_timeout(db_, static_cast<int>(ms));
+  busy_timeout_ = std::chrono::milliseconds(ms);
+}
+
+bool Connection::ReadOnly() const { return sqlite3_db_readonly(db_, "main") == 1; }
 
 Connection::~Connection() {
   cache_.clear();  // finalize statements before closing
@@ -144,7 +161,7 @@ void Connection::Exec(const std::string& sql) {
   if (rc != SQLITE_OK) {
     std::string msg = err ? err : sqlite3_errmsg(db_);
     sqlite3_free(err);
-    throw SqliteError(sqlite3_extended_errcode(db_), msg);
+    throw SqliteError(sqlite3_extended_errcode(db_), msg, RefusedAsReadOnly(db_, rc));
   }
 }
 
@@ -243,6 +260,11 @@ Error ToError(const SqliteError& e) {
   if ((e.code & 0xff) == SQLITE_INTERRUPT) {
     return Error{ErrorCode::Interrupted, "the operation was interrupted; nothing was written", 0, 0};
   }
+  if (IsBusy(e)) return Error{ErrorCode::Busy, "another connection holds the write lock; try again", 0, 0};
+  if (e.read_only) {
+    return Error{ErrorCode::ValidationError,
+                 "the database was opened read-only (this process may not write its file): writes are refused", 0, 0};
+  }
   if (msg.rfind("matches:", 0) == 0) return Error{ErrorCode::ValidationError, msg, 0, 0};
   if (IsConstraintViolation(e)) return Error{ErrorCode::ConstraintViolation, msg, 0, 0};
   for (const char* limit : {"too many SQL variables", "Expression tree is too large", "string or blob too big",
@@ -253,6 +275,11 @@ Error ToError(const SqliteError& e) {
     }
   }
   return Error{ErrorCode::Internal, "storage error: " + msg, 0, 0};
+}
+
+Exception ToException(const SqliteError& e, const std::string& context) {
+  Error error = ToError(e);
+  return Exception(error.code, context + ": " + error.message);
 }
 
 }  // namespace aurora::storage

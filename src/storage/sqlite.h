@@ -5,6 +5,7 @@
 // A Connection is used by one thread at a time (callers serialize).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <stdexcept>
@@ -22,19 +23,28 @@ struct sqlite3_stmt;
 
 namespace aurora::storage {
 
-// Thrown on any SQLite failure; `code` is SQLite's extended result code.
+// Thrown on any SQLite failure; `code` is SQLite's extended result code. `read_only` marks a
+// write refused because the connection was opened read-only (OpenOptions::read_only).
 class SqliteError : public std::runtime_error {
  public:
-  SqliteError(int code, const std::string& message) : std::runtime_error(message), code(code) {}
+  SqliteError(int code, const std::string& message, bool read_only = false)
+      : std::runtime_error(message), code(code), read_only(read_only) {}
   int code;
+  bool read_only;
 };
 
 // Whether the error is a constraint failure (UNIQUE, PRIMARY KEY, CHECK …): SQLITE_CONSTRAINT.
 inline bool IsConstraintViolation(const SqliteError& e) { return (e.code & 0xff) == 19; }
+// Whether another connection held a lock the statement needed past the busy timeout
+// (SQLITE_BUSY, or SQLITE_LOCKED for a shared-cache or in-process conflict).
+inline bool IsBusy(const SqliteError& e) { return (e.code & 0xff) == 5 || (e.code & 0xff) == 6; }
 // The error a user sees for a SQLite failure (no position): CONSTRAINT_VIOLATION for constraints,
-// VALIDATION_ERROR for a statement too large for SQLite's limits or a `matches` text too long,
-// else INTERNAL ("storage error: …").
+// BUSY for a lock time-out, INTERRUPTED, VALIDATION_ERROR for a write on a read-only connection,
+// a statement too large for SQLite's limits or a `matches` text too long, else INTERNAL
+// ("storage error: …").
 Error ToError(const SqliteError& e);
+// The same as an aurora::Exception whose message starts with `context` ("cannot enqueue job").
+Exception ToException(const SqliteError& e, const std::string& context);
 
 // Whether the error says a table does not exist (a query on a collection not created yet).
 inline bool IsMissingTable(const SqliteError& e) {
@@ -102,10 +112,18 @@ class Statement {
   std::vector<BindValue> binds_;    // bound while logging, for the log
 };
 
+struct OpenOptions {
+  // SQLITE_OPEN_READONLY: the file must exist; every write fails (SqliteError::read_only).
+  // Otherwise the file is opened for reading and writing, and created when missing.
+  bool read_only = false;
+  // How long a statement waits for a lock another connection holds (sqlite3_busy_timeout).
+  std::chrono::milliseconds busy_timeout{5000};
+};
+
 class Connection {
  public:
   // Opens `path` (":memory:" for a private in-memory database). Throws SqliteError.
-  explicit Connection(const std::string& path);
+  explicit Connection(const std::string& path, const OpenOptions& options = OpenOptions());
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
   ~Connection();
@@ -147,6 +165,11 @@ class Connection {
 
   std::int64_t Changes() const;
   bool InTransaction() const;
+  // Whether the connection was opened read-only.
+  bool ReadOnly() const;
+  // The wait for locks of other connections (OpenOptions::busy_timeout); 0: fail at once.
+  void SetBusyTimeout(std::chrono::milliseconds timeout);
+  std::chrono::milliseconds BusyTimeout() const { return busy_timeout_; }
   sqlite3* handle() { return db_; }
   // A descriptor of the database file (null for an in-memory database), held while the
   // connection is open (storage/file_ref.h): the job owner locks are checked through it.
@@ -160,6 +183,7 @@ class Connection {
   std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
   StatementLog* log_ = nullptr;
   std::string log_purpose_;
+  std::chrono::milliseconds busy_timeout_{0};
 };
 
 // BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless Commit() was called.

@@ -118,8 +118,8 @@ int RunJobsCommand(int argc, const char* const* argv) {
       Print(path.empty() ? ":memory:" : path, summary);
     }
   } catch (const aurora::Exception& e) {
-    std::cerr << "aql jobs: " << e.what() << "\n";
-    return 1;
+    std::cerr << "aql jobs: " << e.what() << " [" << to_string(e.code()) << "]\n";
+    return e.code() == ErrorCode::Busy ? 3 : 1;  // 3: busy, try again (as the shell: shell.h)
   }
   return 0;
 }

@@ -25,6 +25,7 @@ namespace {
 constexpr int kExitOk = 0;
 constexpr int kExitFailed = 1;
 constexpr int kExitUsage = 2;
+constexpr int kExitBusy = 3;
 
 int UsageFailure(const std::string& message) {
   std::cerr << "aql: " << message << "\nTry 'aql --help' for more information.\n";
@@ -75,9 +76,13 @@ int RunShell(int argc, const char* const* argv) {
 
   Config config;
   if (!options.database.empty()) config.path = options.database;
+  if (options.busy_timeout_ms) config.busy_timeout = std::chrono::milliseconds(*options.busy_timeout_ms);
   std::optional<Database> db;
   try {
     db.emplace(Database::open(config));
+  } catch (const Exception& e) {
+    std::cerr << "aql: " << e.what() << " [" << to_string(e.code()) << "]\n";
+    return e.code() == ErrorCode::Busy ? kExitBusy : kExitUsage;
   } catch (const std::exception& e) {
     std::cerr << "aql: " << e.what() << "\n";
     return kExitUsage;
@@ -101,7 +106,8 @@ int RunShell(int argc, const char* const* argv) {
     std::cerr << "aql: cannot write the output\n";
     return kExitFailed;
   }
-  return ok ? kExitOk : kExitFailed;
+  if (ok) return kExitOk;
+  return runner.failed_busy() && !runner.failed_other_than_busy() ? kExitBusy : kExitFailed;
 }
 
 }  // namespace aurora::shell

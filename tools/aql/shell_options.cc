@@ -1,6 +1,7 @@
 #include "shell_options.h"
 
 #include <boost/program_options.hpp>
+#include <charconv>
 #include <sstream>
 
 #include "subcommands.h"
@@ -21,6 +22,8 @@ po::options_description VisibleOptions() {
        "variables for every operation, as a JSON object")
       ("json", "print one compact JSON response per line (errors included)")
       ("table", "print list results as tables")
+      ("busy-timeout", po::value<std::string>()->value_name("MS"),
+       "how long a write waits while another process holds the write lock (default 5000); then it fails with BUSY")
       ("help,h", "show this help and exit")
       ("version", "show the version and exit");
   return opts;
@@ -41,7 +44,8 @@ std::string ShellUsage() {
       << VisibleOptions()
       << "\nErrors are printed to stderr as FILE:LINE:COL: error: MESSAGE [CODE], where FILE is\n"
          "the -f path, <stdin>, <-e> (or <arg N> for the Nth of several -e).\n"
-         "Exit status: 0 when every operation succeeded, 1 when one failed, 2 for bad usage.\n";
+         "Exit status: 0 when every operation succeeded, 1 when one failed, 2 for bad usage,\n"
+         "3 when the only failures were BUSY (another process held the write lock: run it again).\n";
   if (!Subcommands().empty()) {
     out << "\nSubcommands:\n";
     for (const Subcommand& sub : Subcommands()) out << "  " << sub.name << "  " << sub.summary << "\n";
@@ -98,6 +102,13 @@ ShellOptions ParseShellOptions(int argc, const char* const* argv) {
         throw UsageError("--json and --table cannot be used together");
       }
       options.format = f;
+    } else if (key == "busy-timeout") {
+      long long ms = -1;
+      auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), ms);
+      if (ec != std::errc() || end != value.data() + value.size() || ms < 0 || ms > 24LL * 3600 * 1000) {
+        throw UsageError("--busy-timeout takes milliseconds from 0 to 86400000, got '" + value + "'");
+      }
+      options.busy_timeout_ms = ms;
     } else if (key == "help") {
       options.help = true;
     } else if (key == "version") {

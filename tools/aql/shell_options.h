@@ -2,6 +2,7 @@
 // Boost.Program_options into a plain struct.
 #pragma once
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -25,6 +26,8 @@ struct ShellOptions {
   std::vector<Source> sources;  // empty: REPL on a terminal, else the script on stdin
   Json variables = Json::object();
   OutputFormat format = OutputFormat::Pretty;
+  // --busy-timeout MS: Config::busy_timeout (unset: the library's default).
+  std::optional<long long> busy_timeout_ms;
   bool help = false;
   bool version = false;
 };

@@ -99,6 +99,7 @@ TEST_CASE("bad definitions are validation errors with a position") {
 
 TEST_CASE("HandlerStore stores, replaces, pauses, drops and survives a reload") {
   aurora::storage::Connection conn(":memory:");
+  aurora::handlers::CreateHandlersTable(conn);
   {
     aurora::handlers::HandlerStore store(conn);
     CHECK(store.empty());
