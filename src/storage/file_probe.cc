@@ -4,7 +4,9 @@
 
 #include <cstring>
 #include <filesystem>
-#include <fstream>
+#include <memory>
+
+#include "storage/file_ref.h"
 
 namespace aurora::storage {
 
@@ -22,8 +24,11 @@ FileProbe ProbeFile(const std::string& path) {
   probe.writable = access(path.c_str(), W_OK) == 0;
   probe.shm_exists = fs::exists(path + "-shm", ec);
   char header[20] = {};
-  std::ifstream in(path, std::ios::binary);
-  if (in.read(header, sizeof header)) {
+  // Through a FileRef, never a descriptor of our own that we close: closing any descriptor of
+  // the file would drop the SQLite locks another Database of this process holds on it
+  // (storage/file_ref.h). Throws for a file with several hard links.
+  std::unique_ptr<FileRef> ref = FileRef::Open(path);
+  if (pread(ref->fd(), header, sizeof header, 0) == static_cast<ssize_t>(sizeof header)) {
     probe.sqlite_header = std::memcmp(header, "SQLite format 3", 16) == 0;  // 15 letters and a NUL
     probe.wal_mode = probe.sqlite_header && header[18] == 2 && header[19] == 2;
   }
