@@ -58,12 +58,17 @@ int VersionOf(storage::Connection& conn, const std::set<std::string>& names) {
   return 1;
 }
 
+// Version 2: `_jobs.suspect` (0 ordinary; 1 its attempt was interrupted by its worker's death
+// beside other jobs; 2 it runs alone as such a suspect), see jobs/job_store.h ClaimSuspect.
+void AddJobSuspect(storage::Connection& conn) { jobs::EnsureSuspectColumn(conn); }
+
 }  // namespace
 
 const std::vector<UpgradeStep>& UpgradeSteps() {
   // One row per layout change, in order. Never edit a shipped step: add the next.
   static const std::vector<UpgradeStep> steps = {
       {1, CreateVersion1},
+      {2, AddJobSuspect},
   };
   return steps;
 }

@@ -59,6 +59,7 @@ struct InFlight {
   int max_retries = 0;
   int worker = 0;
   std::shared_ptr<internal::AttemptState> attempt;
+  bool isolated = false;  // a suspect running alone (jobs/job_store.h ClaimSuspect)
   // Ran past its timeout: asked to stop, and whatever it returns is recorded as that failure.
   // Until it returns its job stays RUNNING under this claim, so no second attempt can start.
   bool timed_out = false;
@@ -504,10 +505,20 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
               handed_back = true;
             }
             // Claim only after the completions above: they free the slots being filled.
-            if (claim) {
+            // First, when no suspect runs here, one suspect to run alone beside the batch.
+            bool suspect_free = !suspect_running_;
+            for (const Completion* c : valid) suspect_free = suspect_free || c->id == suspect_id_;
+            if (claim && suspect_free) {
+              ClaimRequest req{&types_, 1, Priority::Low, NewToken(), owner_, lease_ms_};
+              if (std::optional<ClaimedJob> suspect = ClaimSuspect(conn_, req, now)) {
+                claimed.push_back(std::move(*suspect));
+                --free_slots;
+              }
+            }
+            if (claim && free_slots > 0) {
               claim_limit = free_slots;
               ClaimRequest req{&types_, claim_limit, Priority::Low, NewToken(), owner_, lease_ms_};
-              claimed = Claim(conn_, req, now);
+              for (ClaimedJob& job : Claim(conn_, req, now)) claimed.push_back(std::move(job));
             } else if (critical_claim) {
               ClaimRequest req{&types_, critical_free, Priority::Critical, NewToken(), owner_, lease_ms_};
               claimed = Claim(conn_, req, now);
@@ -523,12 +534,25 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
               for (const Completion* c : valid) {
                 auto it = inflight_.find(c->id);
                 workers_[static_cast<std::size_t>(it->second.worker)].load--;
+                if (it->second.isolated) {
+                  suspect_running_ = false;  // another suspect may wait: look again at once
+                  maybe_more_after_suspect_ = true;
+                  wake_ = true;
+                }
                 attempts_.erase(c->id);
                 inflight_.erase(it);
+              }
+              for (const ClaimedJob& job : claimed) {
+                if (job.isolated) {
+                  suspect_running_ = true;
+                  suspect_id_ = job.id;
+                }
               }
               used_ += static_cast<int>(claimed.size()) - finishing;
             }
             if (claim_limit > 0) maybe_more_ = static_cast<int>(claimed.size()) >= claim_limit;
+            if (maybe_more_after_suspect_) maybe_more_ = true;
+            maybe_more_after_suspect_ = false;
             if (maint_due) next_maintenance_ = now + lease_ms_ / 3;
           } catch (...) {
             if (relaxed) RestoreFullSync();
@@ -565,6 +589,7 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
         used_ -= static_cast<int>(inflight_.size());
         inflight_.clear();
         attempts_.clear();
+        suspect_running_ = false;
       }
       Dispatch(std::move(claimed), now);
       if (stopping) {
@@ -592,7 +617,8 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
         workers_[best].load++;
         job.attempt = std::make_shared<internal::AttemptState>();
         attempts_[job.id] = job.attempt;
-        inflight_[job.id] = InFlight{job.type, job.token, job.retries, job.max_retries, static_cast<int>(best), job.attempt};
+        inflight_[job.id] = InFlight{job.type, job.token, job.retries, job.max_retries, static_cast<int>(best), job.attempt,
+                                     job.isolated};
         if (job.timeout_ms) deadlines_.emplace(now + *job.timeout_ms, std::make_pair(job.id, job.token));
         batches[best].push_back(std::move(job));
       }
@@ -652,6 +678,10 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
   Millis next_scheduled_ = kNever;
   bool maybe_more_ = true;
   bool shutdown_told_ = false;  // running attempts were asked to stop (ShuttingDown)
+  // At most one suspect (jobs/job_store.h ClaimSuspect) runs in this process at a time.
+  bool suspect_running_ = false;
+  std::string suspect_id_;
+  bool maybe_more_after_suspect_ = false;
   std::atomic<bool> handed_back_{false};
   std::atomic<bool> abandoned_{false};  // gave up writing on close (see DispatcherMain)
   internal::Throttled write_failures_;

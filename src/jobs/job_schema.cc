@@ -35,7 +35,8 @@ void EnsureSchema(storage::Connection& conn) {
       timeout INTEGER,
       claim_token INTEGER,
       owner TEXT,
-      lease_until INTEGER
+      lease_until INTEGER,
+      suspect INTEGER NOT NULL DEFAULT 0
     ) WITHOUT ROWID;
     DROP INDEX IF EXISTS _jobs_ready;
     DROP INDEX IF EXISTS _jobs_status;
@@ -55,11 +56,18 @@ void EnsureSchema(storage::Connection& conn) {
     );
     CREATE TABLE IF NOT EXISTS _jobs_completed (type TEXT PRIMARY KEY NOT NULL, n INTEGER NOT NULL) WITHOUT ROWID;
   )sql");
+  EnsureSuspectColumn(conn);
   if (!has_tally) {
     // A database from before the tally existed: count what is there once.
     conn.Exec("INSERT OR IGNORE INTO _jobs_completed (type, n) "
               "SELECT type, count(*) FROM _jobs WHERE status = 'COMPLETED' GROUP BY type");
   }
+}
+
+void EnsureSuspectColumn(storage::Connection& conn) {
+  auto st = conn.PrepareUncached("SELECT 1 FROM pragma_table_info('_jobs') WHERE name = 'suspect'");
+  if (st->Step()) return;
+  conn.Exec("ALTER TABLE _jobs ADD COLUMN suspect INTEGER NOT NULL DEFAULT 0");
 }
 
 }  // namespace aurora::jobs

@@ -30,4 +30,9 @@ inline constexpr std::string_view kJobsTable = "_jobs";
 // unless one is open.
 void EnsureSchema(storage::Connection& conn);
 
+// `_jobs.suspect` (system schema version 2): 0 an ordinary job; 1 its last attempt was
+// interrupted by its worker's death while other jobs ran beside it; 2 it runs alone as such a
+// suspect (jobs/job_store.h ClaimSuspect). Adds the column to a table without it.
+void EnsureSuspectColumn(storage::Connection& conn);
+
 }  // namespace aurora::jobs

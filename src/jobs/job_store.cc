@@ -389,7 +389,7 @@ std::vector<ClaimedJob> Claim(Connection& conn, const ClaimRequest& request, Mil
   std::string sql =
       "UPDATE _jobs SET status = 'RUNNING', claim_token = ?, owner = ?, lease_until = ?, started_at = ? "
       "WHERE id IN (SELECT id FROM _jobs INDEXED BY _jobs_queue WHERE status = 'PENDING' AND priority >= ? "
-      "AND type IN (?";
+      "AND suspect = 0 AND type IN (?";
   for (size_t i = 1; i < types.size(); ++i) sql += ", ?";
   sql += ") ORDER BY priority DESC, run_at, id LIMIT ?) "
          "RETURNING id, type, payload, priority, retries, max_retries, timeout, run_at";
@@ -423,6 +423,44 @@ std::vector<ClaimedJob> Claim(Connection& conn, const ClaimRequest& request, Mil
   return out;
 }
 
+std::optional<ClaimedJob> ClaimSuspect(Connection& conn, const ClaimRequest& request, Millis now) {
+  if (!request.types || request.types->empty()) return std::nullopt;
+  const std::vector<std::string>& types = *request.types;
+  std::string sql =
+      "UPDATE _jobs SET status = 'RUNNING', claim_token = ?, owner = ?, lease_until = ?, started_at = ?, suspect = 2 "
+      "WHERE id = (SELECT id FROM _jobs INDEXED BY _jobs_queue WHERE status = 'PENDING' AND suspect = 1 "
+      "AND type IN (?";
+  for (size_t i = 1; i < types.size(); ++i) sql += ", ?";
+  sql += ") ORDER BY priority DESC, run_at, id LIMIT 1) "
+         "RETURNING id, type, payload, priority, retries, max_retries, timeout, run_at";
+  Statement& st = conn.Prepare(sql);
+  int n = 1;
+  st.Bind(n++, request.token);
+  st.Bind(n++, std::string(request.owner));
+  st.Bind(n++, static_cast<std::int64_t>(now + request.lease_ms));
+  st.Bind(n++, FormatIsoMs(now));
+  for (const std::string& type : types) st.Bind(n++, type);
+  std::optional<ClaimedJob> out;
+  if (st.Step()) {
+    ClaimedJob job;
+    job.id = st.Text(0);
+    job.type = st.Text(1);
+    job.payload_json = st.Text(2);
+    job.priority = PriorityFromRank(st.Int(3));
+    job.retries = static_cast<int>(st.Int(4));
+    job.max_retries = static_cast<int>(st.Int(5));
+    job.timeout_ms = OptInt(st, 6);
+    job.run_at = st.Text(7);
+    job.token = request.token;
+    job.isolated = true;
+    out = std::move(job);
+    while (st.Step()) {
+    }
+  }
+  st.Reset();
+  return out;
+}
+
 int PromoteDue(Connection& conn, Millis now) {
   FlushInbox(conn);
   Statement& st = conn.Prepare(
@@ -445,7 +483,7 @@ bool Complete(Connection& conn, std::string_view id, std::int64_t token, Millis 
               std::string_view type) {
   static const std::string kSet =
       "UPDATE _jobs SET status = 'COMPLETED', completed_at = ?, claim_token = NULL, owner = NULL, "
-      "lease_until = NULL WHERE id = ? AND claim_token = ? AND status = 'RUNNING'";
+      "lease_until = NULL, suspect = 0 WHERE id = ? AND claim_token = ? AND status = 'RUNNING'";
   Statement& st = conn.Prepare(type.empty() ? kSet + " RETURNING type" : kSet);
   st.Bind(1, FormatIsoMs(now));
   st.Bind(2, std::string(id));
@@ -492,7 +530,7 @@ std::optional<FailureOutcome> Fail(Connection& conn, std::string_view id, std::i
   Statement& st = conn.Prepare(
       "UPDATE _jobs SET status = ?, retries = ?, error = ?, last_retry = ?, run_at = coalesce(?, run_at), "
       "completed_at = ?, "
-      "claim_token = NULL, owner = NULL, lease_until = NULL "
+      "claim_token = NULL, owner = NULL, lease_until = NULL, suspect = 0 "
       "WHERE id = ? AND claim_token = ? AND status = 'RUNNING'");
   st.Bind(1, std::string(to_string(outcome.status)));
   st.Bind(2, static_cast<std::int64_t>(outcome.retries));
@@ -519,8 +557,8 @@ std::optional<FailureOutcome> Fail(Connection& conn, std::string_view id, std::i
 
 bool HandBack(Connection& conn, std::string_view id, std::int64_t token) {
   Statement& st = conn.Prepare(
-      "UPDATE _jobs SET status = 'PENDING', claim_token = NULL, owner = NULL, lease_until = NULL "
-      "WHERE id = ? AND claim_token = ? AND status = 'RUNNING'");
+      "UPDATE _jobs SET status = 'PENDING', claim_token = NULL, owner = NULL, lease_until = NULL, "
+      "suspect = min(suspect, 1) WHERE id = ? AND claim_token = ? AND status = 'RUNNING'");
   st.Bind(1, std::string(id));
   st.Bind(2, token);
   st.Step();
@@ -555,13 +593,19 @@ std::vector<std::string> RunningOwners(Connection& conn) {
 
 namespace {
 
-// The interrupted attempt counts as a failure; the job goes back to PENDING at once (it keeps
-// its place in line) or, when that was its last allowed failure, to FAILED.
+// An attempt interrupted by its owner's death. Only a suspect that ran alone (suspect = 2, see
+// ClaimSuspect) is charged: the crash was its own. Every other job running in that process is
+// not charged and becomes a suspect (suspect = 1), to run alone next, so one job that crashes
+// its worker cannot take the jobs beside it down with it. A charged job goes back to PENDING at
+// once (it keeps its place in line) or, when that was its last allowed failure, to FAILED.
 constexpr const char* kRescueSet =
-    "UPDATE _jobs SET retries = retries + 1, error = ?1, last_retry = ?2, "
-    "status = CASE WHEN retries + 1 >= max_retries THEN 'FAILED' ELSE 'PENDING' END, "
-    "completed_at = CASE WHEN retries + 1 >= max_retries THEN ?2 ELSE NULL END, "
-    "claim_token = NULL, owner = NULL, lease_until = NULL ";
+    "UPDATE _jobs SET retries = retries + (suspect = 2), "
+    "error = ?1 || CASE WHEN suspect = 2 THEN ' (counted: it ran alone)' "
+    "ELSE ' (not counted: it runs alone next, so a job that crashes its worker is singled out)' END, "
+    "last_retry = ?2, "
+    "status = CASE WHEN suspect = 2 AND retries + 1 >= max_retries THEN 'FAILED' ELSE 'PENDING' END, "
+    "completed_at = CASE WHEN suspect = 2 AND retries + 1 >= max_retries THEN ?2 ELSE NULL END, "
+    "suspect = 1, claim_token = NULL, owner = NULL, lease_until = NULL ";
 
 }  // namespace
 

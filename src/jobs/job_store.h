@@ -132,6 +132,7 @@ struct ClaimedJob {
   int retries = 0, max_retries = 0;
   std::optional<Millis> timeout_ms;
   std::int64_t token = 0;
+  bool isolated = false;  // a suspect claimed to run alone (ClaimSuspect)
   std::shared_ptr<internal::AttemptState> attempt;  // set by the executor (jobs/attempt_state.h)
 };
 
@@ -154,6 +155,14 @@ std::int64_t NewToken();
 // Claims up to `limit` PENDING jobs, highest priority first, then oldest run_at, then id; the
 // result is in that order. REQUIRES: a write transaction is open.
 std::vector<ClaimedJob> Claim(storage::Connection& conn, const ClaimRequest& request, Millis now);
+
+// Suspects are jobs whose attempt was interrupted by their owner's death while other jobs ran
+// beside them (RescueOwner): any of them may have caused it. Claim() never takes a suspect;
+// ClaimSuspect takes the first PENDING suspect of request.types, to run alone among suspects
+// (the executor runs at most one at a time, beside ordinary jobs). If its process dies while
+// it runs, it is charged for that attempt; when it completes or fails on its own, it is an
+// ordinary job again. REQUIRES: a write transaction is open.
+std::optional<ClaimedJob> ClaimSuspect(storage::Connection& conn, const ClaimRequest& request, Millis now);
 
 // SCHEDULED jobs whose run_at has come → PENDING. Returns how many.
 int PromoteDue(storage::Connection& conn, Millis now);
@@ -186,8 +195,9 @@ int RenewLeases(storage::Connection& conn, std::string_view owner, Millis lease_
 bool StillRunning(storage::Connection& conn, std::string_view id, std::int64_t token);
 // Owners of RUNNING jobs.
 std::vector<std::string> RunningOwners(storage::Connection& conn);
-// Returns the RUNNING jobs of a dead owner to the queue at once, counting the interrupted
-// attempt as a failure (FAILED when that exhausts max_retries). Returns how many.
+// Returns the RUNNING jobs of a dead owner to the queue at once. The interrupted attempt counts
+// as a failure (FAILED when that exhausts max_retries) only for a suspect that ran alone; every
+// other job becomes a suspect, not charged (see ClaimSuspect). Returns how many.
 int RescueOwner(storage::Connection& conn, std::string_view owner, Millis now);
 // The same for `owner`'s RUNNING jobs whose lease ran out (an owner whose lock cannot be seen).
 int RescueExpired(storage::Connection& conn, std::string_view owner, Millis now);

@@ -116,39 +116,47 @@ void AddGadgetsThenFail(storage::Connection& conn) {
 
 }  // namespace
 
-TEST_CASE("the library's layout is version 1") { CHECK(engine::LatestSchemaVersion() == 1); }
+TEST_CASE("the library's layout is version 2") { CHECK(engine::LatestSchemaVersion() == 2); }
 
 TEST_CASE("a new database records its layout version") {
   TempDir dir;
   { Database db = Database::open(At(dir.File("new.db"))); }
   storage::Connection raw(dir.File("new.db"));
-  CHECK(Scalar(raw, "SELECT value FROM _aurora_meta WHERE key = 'schema_version'") == 1);
+  CHECK(Scalar(raw, "SELECT value FROM _aurora_meta WHERE key = 'schema_version'") == 2);
 }
 
-TEST_CASE("a file of today's layout without a recorded version is version 1: it opens without a write") {
+TEST_CASE("a file of the version-1 layout (no recorded version) is upgraded to version 2, its data kept") {
   TempDir dir;
   std::string path = dir.File("v1.db");
   MakeVersion1File(path);
   {
     storage::Connection raw(path);
     CHECK(engine::ReadSchemaState(raw).version == 1);
-    // Nothing to upgrade, so even a held write lock does not stop it.
-    storage::Connection holder(path);
-    holder.Exec("BEGIN IMMEDIATE");
     Database db = Database::open(At(path));
     CHECK(db.execute("query { products { name } }").data.dump() == R"({"products":[{"name":"Mouse"}]})");
     CHECK(Completed(db) == 1);
-    holder.Exec("ROLLBACK");
     // The stored handler still fires.
     REQUIRE(db.execute(R"(mutation { insertInto(collection: "products", data: { id: "p2" }) { id } })").ok());
     CHECK(db.execute(R"(query { _jobs(where: {type: {eq: "thumb"}}) { status } })").data.dump() ==
           R"({"_jobs":[{"status":"PENDING"}]})");
   }
   storage::Connection raw(path);
-  CHECK_FALSE(HasObject(raw, "_aurora_meta"));
+  CHECK(Scalar(raw, "SELECT value FROM _aurora_meta WHERE key = 'schema_version'") == 2);
+  CHECK(Scalar(raw, "SELECT count(*) FROM pragma_table_info('_jobs') WHERE name = 'suspect'") == 1);
 }
 
-TEST_CASE("an older unversioned layout is upgraded in place to version 1, its data kept") {
+TEST_CASE("a file of the current layout opens without a write, even while another connection holds the lock") {
+  TempDir dir;
+  std::string path = dir.File("v2.db");
+  { Database db = Database::open(At(path)); }
+  storage::Connection holder(path);
+  holder.Exec("BEGIN IMMEDIATE");
+  Database db = Database::open(At(path));
+  CHECK(db.execute("query { products { name } }").ok());
+  holder.Exec("ROLLBACK");
+}
+
+TEST_CASE("an older unversioned layout is upgraded in place to the current version, its data kept") {
   TempDir dir;
   std::string path = dir.File("v0.db");
   {
@@ -166,7 +174,7 @@ TEST_CASE("an older unversioned layout is upgraded in place to version 1, its da
     CHECK(db.execute("query { products { name } }").data.dump() == R"({"products":[{"name":"Mouse"}]})");
   }
   storage::Connection raw(path);
-  CHECK(Scalar(raw, "SELECT value FROM _aurora_meta WHERE key = 'schema_version'") == 1);
+  CHECK(Scalar(raw, "SELECT value FROM _aurora_meta WHERE key = 'schema_version'") == 2);
   CHECK(HasObject(raw, "_jobs_inbox"));
   CHECK_FALSE(HasObject(raw, "_jobs_status"));
 }
@@ -187,7 +195,7 @@ TEST_CASE("a file of a newer layout is refused, naming both versions, and left u
     CHECK(e.code() == ErrorCode::ValidationError);
     CHECK(std::string(e.what()) == "cannot open '" + path +
                                        "': its system tables have layout version 7, newer than this library's "
-                                       "version 1: it was written by a newer release of Aurora; open it with that "
+                                       "version 2: it was written by a newer release of Aurora; open it with that "
                                        "release or a later one");
   }
   CHECK(Bytes(path) == before);
@@ -201,24 +209,24 @@ TEST_CASE("an upgrade step is one function in the list; all steps of an upgrade 
   storage::Connection conn(path);
 
   std::vector<engine::UpgradeStep> failing = steps;
-  failing.push_back({2, AddWidgets});
-  failing.push_back({3, AddGadgetsThenFail});
+  failing.push_back({3, AddWidgets});
+  failing.push_back({4, AddGadgetsThenFail});
   CHECK_THROWS_WITH(engine::UpgradeSystemSchema(conn, path, failing), "step failed");
   CHECK_FALSE(HasObject(conn, "_widgets"));
   CHECK_FALSE(HasObject(conn, "_gadgets"));
-  CHECK(engine::ReadSchemaState(conn).version == 1);
+  CHECK(engine::ReadSchemaState(conn).version == 2);
 
-  steps.push_back({2, AddWidgets});
+  steps.push_back({3, AddWidgets});
   engine::UpgradeSystemSchema(conn, path, steps);
   CHECK(HasObject(conn, "_widgets"));
-  CHECK(engine::ReadSchemaState(conn).version == 2);
+  CHECK(engine::ReadSchemaState(conn).version == 3);
   engine::UpgradeSystemSchema(conn, path, steps);  // already there: nothing runs again
 
-  // This library knows only version 1: the file is now too new for it.
+  // This library knows only version 2: the file is now too new for it.
   try {
     Database::open(At(path));
-    FAIL("opened a version-2 file");
+    FAIL("opened a version-3 file");
   } catch (const Exception& e) {
-    CHECK(std::string(e.what()).find("layout version 2, newer than this library's version 1") != std::string::npos);
+    CHECK(std::string(e.what()).find("layout version 3, newer than this library's version 2") != std::string::npos);
   }
 }

@@ -192,8 +192,8 @@ TEST_CASE("an enqueue with a claim inserts the job RUNNING, unless a claimable j
 }
 
 TEST_CASE("a job claimed by its enqueue is rescued like any claim when its owner dies") {
-  // The owner may die between the enqueue's commit and the handler's start: the attempt cannot
-  // be told apart from one that started, so it counts (max_retries 0: FAILED, never re-run).
+  // The owner may die between the enqueue's commit and the handler's start: like every job that
+  // ran beside others, it is not charged and becomes a suspect; run alone, a crash counts.
   Store s;
   std::vector<std::string> types = {"a"};
   ClaimRequest claim{&types, 1, Priority::Low, NewToken(), "7-dead", 30000};
@@ -206,11 +206,23 @@ TEST_CASE("a job claimed by its enqueue is rescued like any claim when its owner
   CHECK(RescueOwner(s.conn, "7-dead", kT0 + 100) == 2);
   JobRow r = s.Row(again);
   CHECK(r.status == JobStatus::Pending);
-  CHECK(r.retries == 1);
+  CHECK(r.retries == 0);
   CHECK_FALSE(r.owner);
   CHECK_FALSE(r.claim_token);
-  CHECK(s.Row(once).status == JobStatus::Failed);
+  CHECK(s.Row(once).status == JobStatus::Pending);
   CHECK_FALSE(Complete(s.conn, again, claim.token, kT0 + 200));
+  // Suspects are not claimed with the batch, only alone; a crash while alone is charged.
+  CHECK(s.ClaimN({"a"}, 10, kT0 + 300).empty());
+  storage::Transaction tx(s.conn);
+  ClaimRequest alone{&types, 1, Priority::Low, NewToken(), "8-dead", 30000};
+  std::optional<ClaimedJob> suspect = ClaimSuspect(s.conn, alone, kT0 + 300);
+  tx.Commit();
+  REQUIRE(suspect);
+  CHECK(suspect->isolated);
+  CHECK(suspect->id == again);
+  CHECK(RescueOwner(s.conn, "8-dead", kT0 + 400) == 1);
+  CHECK(s.Row(again).retries == 1);
+  CHECK(s.Row(again).error->find("counted: it ran alone") != std::string::npos);
 }
 
 TEST_CASE("complete, fail and hand back only work for the claiming token") {
@@ -293,7 +305,7 @@ TEST_CASE("cancel and retry") {
   CHECK(s.Row(f).status == JobStatus::Cancelled);
 }
 
-TEST_CASE("rescue of a dead owner counts the interrupted attempt and requeues at once") {
+TEST_CASE("rescue of a dead owner requeues at once; only a suspect that ran alone is charged") {
   Store s;
   std::string a = s.Add("a", Priority::Normal, kT0, 3);
   std::string b = s.Add("a", Priority::Normal, kT0 + 1, 1);
@@ -303,15 +315,42 @@ TEST_CASE("rescue of a dead owner counts the interrupted attempt and requeues at
   CHECK(RescueOwner(s.conn, "7-dead", kT0 + 100) == 2);
   JobRow ra = s.Row(a);
   CHECK(ra.status == JobStatus::Pending);
-  CHECK(ra.retries == 1);
+  CHECK(ra.retries == 0);  // it ran beside another job: not charged, a suspect now
   CHECK(ra.last_retry == FormatIsoMs(kT0 + 100));
   CHECK(ra.error->find("died") != std::string::npos);
+  CHECK(ra.error->find("not counted") != std::string::npos);
   CHECK_FALSE(ra.owner);
-  JobRow rb = s.Row(b);
-  CHECK(rb.status == JobStatus::Failed);  // max_retries 1: that attempt was its last
+  CHECK(s.Row(b).status == JobStatus::Pending);
   // The dead owner's stale token no longer completes anything.
   CHECK_FALSE(Complete(s.conn, a, c[0].token, kT0 + 200));
   CHECK(RunningOwners(s.conn).empty());
+  // Suspects run alone, oldest first. a is lost again while alone: charged, still a suspect.
+  std::vector<std::string> types = {"a"};
+  auto alone = [&](const std::string& owner, Millis now) {
+    storage::Transaction tx(s.conn);
+    ClaimRequest req{&types, 1, Priority::Low, NewToken(), owner, 30000};
+    std::optional<ClaimedJob> job = ClaimSuspect(s.conn, req, now);
+    tx.Commit();
+    return job;
+  };
+  std::optional<ClaimedJob> first = alone("9-dead", kT0 + 300);
+  REQUIRE(first);
+  CHECK(first->id == a);
+  CHECK(RescueOwner(s.conn, "9-dead", kT0 + 400) == 1);
+  CHECK(s.Row(a).retries == 1);
+  CHECK(s.Row(a).status == JobStatus::Pending);
+  // Alone again, a completes: an ordinary job no more claimed as a suspect.
+  std::optional<ClaimedJob> second = alone("10-live", kT0 + 500);
+  REQUIRE(second);
+  CHECK(second->id == a);
+  CHECK(Complete(s.conn, a, second->token, kT0 + 600));
+  // Then b, lost while alone: max_retries 1, that attempt was its last.
+  std::optional<ClaimedJob> third = alone("11-dead", kT0 + 700);
+  REQUIRE(third);
+  CHECK(third->id == b);
+  CHECK(RescueOwner(s.conn, "11-dead", kT0 + 800) == 1);
+  CHECK(s.Row(b).status == JobStatus::Failed);
+  CHECK_FALSE(alone("12-live", kT0 + 900));
 }
 
 TEST_CASE("leases: renewal keeps a job, expiry rescues it") {
@@ -324,7 +363,7 @@ TEST_CASE("leases: renewal keeps a job, expiry rescues it") {
   CHECK(RescueExpired(s.conn, "2-other", kT0 + 60001) == 0);  // only the named owner's jobs
   CHECK(RescueExpired(s.conn, "1-live", kT0 + 60001) == 1);
   CHECK(s.Row(a).status == JobStatus::Pending);
-  CHECK(s.Row(a).retries == 1);
+  CHECK(s.Row(a).retries == 0);  // a suspect now, charged only if it is lost again while alone
 }
 
 TEST_CASE("count by status") {
