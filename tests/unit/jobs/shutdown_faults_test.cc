@@ -92,3 +92,43 @@ TEST_CASE("close() returns within shutdown_timeout + 1 s while every write fails
   CHECK(CountStatus(reader, "PENDING") + CountStatus(reader, "COMPLETED") == 4);
   CHECK(CountStatus(reader, "RUNNING") == 0);
 }
+
+TEST_CASE("close() returns in time while another connection holds the write lock for good") {
+  TempDir dir;
+  std::string path = dir.File("locked.db");
+  std::atomic<int> lines{0};
+  Config c;
+  c.path = path;
+  c.workers_enabled = true;
+  c.worker_threads = 2;
+  c.poll_interval = std::chrono::milliseconds(20);
+  c.shutdown_timeout = std::chrono::milliseconds(200);
+  c.busy_timeout = std::chrono::milliseconds(100);
+  c.log = [&](LogLevel, std::string_view) { ++lines; };
+  Database db = Database::open(c);
+  std::atomic<bool> go{false};
+  std::atomic<int> started{0};
+  db.workers()->register_handler("slow", Handler([&](const Job&) {
+    ++started;
+    while (!go) aurora::sleep_for(std::chrono::milliseconds(1));
+    return JobResult::ok();
+  }));
+  for (int i = 0; i < 4; ++i) db.enqueue_job("slow", Json::object({{"i", i}}));
+  REQUIRE(WaitFor([&] { return started == 4; }));
+  storage::Connection holder(path);
+  holder.Exec("BEGIN IMMEDIATE");  // held until the end of the test
+  go = true;
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  auto t0 = std::chrono::steady_clock::now();
+  db.close();
+  auto took = std::chrono::steady_clock::now() - t0;
+  CHECK(took < c.shutdown_timeout + std::chrono::seconds(1) + std::chrono::milliseconds(500));
+  CHECK(lines <= 3);
+  holder.Exec("ROLLBACK");
+  // Every job is still there; the attempts whose end could not be written are handed back.
+  Config plain;
+  plain.path = path;
+  Database again = Database::open(plain);
+  storage::Connection reader(path);
+  CHECK(CountStatus(reader, "PENDING") + CountStatus(reader, "COMPLETED") == 4);
+}
