@@ -460,15 +460,20 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
           try {
             WriteTxn tx(conn_);
             CompletedTally tally;
+            bool released = false;  // a claim let go: its job may be PENDING again (retried)
             for (const Completion* cp : valid) {
               const Completion& c = *cp;
               auto it = inflight_.find(c.id);
               if (c.ok && !it->second.timed_out) {
-                Complete(conn_, c.id, c.token, now, &tally, it->second.type);
+                // Cancelled meanwhile: the result is dropped, the job's claim let go.
+                if (!Complete(conn_, c.id, c.token, now, &tally, it->second.type)) {
+                  released |= ReleaseClaim(conn_, c.id, c.token);
+                }
               } else {
                 auto outcome = Fail(conn_, c.id, c.token, it->second.retries, it->second.max_retries,
                                     it->second.timed_out ? std::string(kTimedOut) : c.error, now, backoff_,
                                     jitter(rng));
+                if (!outcome) released |= ReleaseClaim(conn_, c.id, c.token);
                 if (outcome && outcome->status == JobStatus::Scheduled) {
                   next_scheduled_ = std::min(next_scheduled_, outcome->run_at);
                 }
@@ -495,12 +500,12 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
               for (const auto& [id, f] : inflight_) {
                 if (finished.count(id)) continue;
                 f.attempt->Request(StopReason::Abandoned);
-                if (f.timed_out) {
-                  // It already ran past its timeout: that failure stands.
-                  Fail(conn_, id, f.token, f.retries, f.max_retries, kTimedOut, now, backoff_, jitter(rng));
-                } else {
-                  HandBack(conn_, id, f.token);
-                }
+                bool changed = f.timed_out  // it already ran past its timeout: that failure stands
+                                   ? Fail(conn_, id, f.token, f.retries, f.max_retries, kTimedOut, now, backoff_,
+                                          jitter(rng))
+                                         .has_value()
+                                   : HandBack(conn_, id, f.token);
+                if (!changed) released |= ReleaseClaim(conn_, id, f.token);
               }
               handed_back = true;
             }
@@ -551,8 +556,12 @@ class ExecutorCore : public std::enable_shared_from_this<ExecutorCore> {
               used_ += static_cast<int>(claimed.size()) - finishing;
             }
             if (claim_limit > 0) maybe_more_ = static_cast<int>(claimed.size()) >= claim_limit;
-            if (maybe_more_after_suspect_) maybe_more_ = true;
+            if (maybe_more_after_suspect_ || released) maybe_more_ = true;
             maybe_more_after_suspect_ = false;
+            if (released) {
+              std::lock_guard<std::mutex> lock(mu_);
+              wake_ = true;
+            }
             if (maint_due) next_maintenance_ = now + lease_ms_ / 3;
           } catch (...) {
             if (relaxed) RestoreFullSync();

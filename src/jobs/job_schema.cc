@@ -65,6 +65,11 @@ void EnsureSchema(storage::Connection& conn) {
 }
 
 void EnsureSuspectColumn(storage::Connection& conn) {
+  // _jobs_claimed holds only claims on jobs no longer RUNNING (cancelled or retried while their
+  // attempt ran): almost always empty, so it costs nothing, and rescue finds those claims.
+  conn.Exec(
+      "CREATE INDEX IF NOT EXISTS _jobs_claimed ON _jobs(owner, lease_until) "
+      "WHERE claim_token IS NOT NULL AND status != 'RUNNING'");
   auto st = conn.PrepareUncached("SELECT 1 FROM pragma_table_info('_jobs') WHERE name = 'suspect'");
   if (st->Step()) return;
   conn.Exec("ALTER TABLE _jobs ADD COLUMN suspect INTEGER NOT NULL DEFAULT 0");

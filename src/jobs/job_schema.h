@@ -32,7 +32,8 @@ void EnsureSchema(storage::Connection& conn);
 
 // `_jobs.suspect` (system schema version 2): 0 an ordinary job; 1 its last attempt was
 // interrupted by its worker's death while other jobs ran beside it; 2 it runs alone as such a
-// suspect (jobs/job_store.h ClaimSuspect). Adds the column to a table without it.
+// suspect (jobs/job_store.h ClaimSuspect). Adds the column to a table without it, and the
+// index _jobs_claimed of claims on jobs no longer RUNNING (jobs/job_store.h ReleaseClaim).
 void EnsureSuspectColumn(storage::Connection& conn);
 
 }  // namespace aurora::jobs

@@ -262,8 +262,10 @@ int FlushInbox(Connection& conn) {
 
 ChangeOutcome Cancel(Connection& conn, std::string_view id, Millis now) {
   return Change(conn, id,
-                "UPDATE _jobs SET status = 'CANCELLED', completed_at = ?, claim_token = NULL, owner = NULL, "
-                "lease_until = NULL WHERE id = ? AND status IN ('PENDING', 'SCHEDULED', 'RUNNING')",
+                // A RUNNING job keeps its claim: its attempt is still out, and the job must not be
+                // claimed again (after a retryJob) until that attempt returns (ReleaseClaim).
+                "UPDATE _jobs SET status = 'CANCELLED', completed_at = ? "
+                "WHERE id = ? AND status IN ('PENDING', 'SCHEDULED', 'RUNNING')",
                 {FormatIsoMs(now), std::string(id)}, JobStatus::Cancelled);
 }
 
@@ -389,7 +391,7 @@ std::vector<ClaimedJob> Claim(Connection& conn, const ClaimRequest& request, Mil
   std::string sql =
       "UPDATE _jobs SET status = 'RUNNING', claim_token = ?, owner = ?, lease_until = ?, started_at = ? "
       "WHERE id IN (SELECT id FROM _jobs INDEXED BY _jobs_queue WHERE status = 'PENDING' AND priority >= ? "
-      "AND suspect = 0 AND type IN (?";
+      "AND suspect = 0 AND claim_token IS NULL AND type IN (?";
   for (size_t i = 1; i < types.size(); ++i) sql += ", ?";
   sql += ") ORDER BY priority DESC, run_at, id LIMIT ?) "
          "RETURNING id, type, payload, priority, retries, max_retries, timeout, run_at";
@@ -429,7 +431,7 @@ std::optional<ClaimedJob> ClaimSuspect(Connection& conn, const ClaimRequest& req
   std::string sql =
       "UPDATE _jobs SET status = 'RUNNING', claim_token = ?, owner = ?, lease_until = ?, started_at = ?, suspect = 2 "
       "WHERE id = (SELECT id FROM _jobs INDEXED BY _jobs_queue WHERE status = 'PENDING' AND suspect = 1 "
-      "AND type IN (?";
+      "AND claim_token IS NULL AND type IN (?";
   for (size_t i = 1; i < types.size(); ++i) sql += ", ?";
   sql += ") ORDER BY priority DESC, run_at, id LIMIT 1) "
          "RETURNING id, type, payload, priority, retries, max_retries, timeout, run_at";
@@ -571,7 +573,24 @@ int RenewLeases(Connection& conn, std::string_view owner, Millis lease_until) {
   st.Bind(1, static_cast<std::int64_t>(lease_until));
   st.Bind(2, std::string(owner));
   st.Step();
-  return static_cast<int>(conn.Changes());
+  int n = static_cast<int>(conn.Changes());
+  // Attempts of jobs cancelled (or retried) while running still hold their claim.
+  Statement& out = conn.Prepare(
+      "UPDATE _jobs INDEXED BY _jobs_claimed SET lease_until = ? "
+      "WHERE claim_token IS NOT NULL AND status != 'RUNNING' AND owner = ?");
+  out.Bind(1, static_cast<std::int64_t>(lease_until));
+  out.Bind(2, std::string(owner));
+  out.Step();
+  return n + static_cast<int>(conn.Changes());
+}
+
+bool ReleaseClaim(Connection& conn, std::string_view id, std::int64_t token) {
+  Statement& st = conn.Prepare(
+      "UPDATE _jobs SET claim_token = NULL, owner = NULL, lease_until = NULL WHERE id = ? AND claim_token = ?");
+  st.Bind(1, std::string(id));
+  st.Bind(2, token);
+  st.Step();
+  return conn.Changes() > 0;
 }
 
 bool StillRunning(Connection& conn, std::string_view id, std::int64_t token) {
@@ -586,7 +605,9 @@ bool StillRunning(Connection& conn, std::string_view id, std::int64_t token) {
 std::vector<std::string> RunningOwners(Connection& conn) {
   std::vector<std::string> out;
   Statement& st = conn.Prepare(
-      "SELECT DISTINCT owner FROM _jobs INDEXED BY _jobs_running WHERE status = 'RUNNING' AND owner IS NOT NULL");
+      "SELECT owner FROM _jobs INDEXED BY _jobs_running WHERE status = 'RUNNING' AND owner IS NOT NULL "
+      "UNION SELECT owner FROM _jobs INDEXED BY _jobs_claimed WHERE claim_token IS NOT NULL AND status != 'RUNNING' "
+      "AND owner IS NOT NULL");
   while (st.Step()) out.push_back(st.Text(0));
   return out;
 }
@@ -611,6 +632,12 @@ constexpr const char* kRescueSet =
 
 int RescueOwner(Connection& conn, std::string_view owner, Millis now) {
   return InTransaction(conn, [&] {
+    // Claims a dead owner held on jobs cancelled or retried while it ran them: let them go.
+    Statement& out = conn.Prepare(
+        "UPDATE _jobs INDEXED BY _jobs_claimed SET claim_token = NULL, owner = NULL, lease_until = NULL "
+        "WHERE claim_token IS NOT NULL AND status != 'RUNNING' AND owner = ?");
+    out.Bind(1, std::string(owner));
+    out.Step();
     Statement& st = conn.Prepare(std::string(kRescueSet) + "WHERE status = 'RUNNING' AND owner = ?3");
     st.Bind(1, std::string("attempt interrupted: the worker process running it died"));
     st.Bind(2, FormatIsoMs(now));
@@ -622,6 +649,12 @@ int RescueOwner(Connection& conn, std::string_view owner, Millis now) {
 
 int RescueExpired(Connection& conn, std::string_view owner, Millis now) {
   return InTransaction(conn, [&] {
+    Statement& out = conn.Prepare(
+        "UPDATE _jobs INDEXED BY _jobs_claimed SET claim_token = NULL, owner = NULL, lease_until = NULL "
+        "WHERE claim_token IS NOT NULL AND status != 'RUNNING' AND owner = ? AND lease_until < ?");
+    out.Bind(1, std::string(owner));
+    out.Bind(2, static_cast<std::int64_t>(now));
+    out.Step();
     Statement& st = conn.Prepare(std::string(kRescueSet) +
                                  "WHERE status = 'RUNNING' AND owner = ?4 AND lease_until IS NOT NULL AND lease_until < ?3");
     st.Bind(1, std::string("attempt interrupted: its lease expired (worker stuck or gone)"));

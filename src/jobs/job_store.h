@@ -101,7 +101,8 @@ struct ChangeOutcome {
   ChangeResult result;
   std::optional<JobStatus> status;  // the status after the call (none when not found)
 };
-// PENDING, SCHEDULED or RUNNING → CANCELLED (a running attempt's result is then discarded).
+// PENDING, SCHEDULED or RUNNING → CANCELLED (a running attempt's result is then discarded;
+// the job keeps that attempt's claim until it returns, so a Retry takes effect only then).
 ChangeOutcome Cancel(storage::Connection& conn, std::string_view id, Millis now);
 // FAILED or CANCELLED → PENDING, retries reset to 0, ready at once.
 ChangeOutcome Retry(storage::Connection& conn, std::string_view id, Millis now);
@@ -190,6 +191,10 @@ bool HandBack(storage::Connection& conn, std::string_view id, std::int64_t token
 
 // Extends the lease of every job `owner` runs. Returns how many.
 int RenewLeases(storage::Connection& conn, std::string_view owner, Millis lease_until);
+// Lets go of the claim `token` on job `id` whatever its status: the end of an attempt whose job
+// was cancelled (and maybe retried) while it ran. Until then such a job is claimed by nobody
+// else. True when the claim was still there.
+bool ReleaseClaim(storage::Connection& conn, std::string_view id, std::int64_t token);
 // Whether the claim `token` still holds job `id` RUNNING (false once it was cancelled, rescued,
 // or changed by another process).
 bool StillRunning(storage::Connection& conn, std::string_view id, std::int64_t token);

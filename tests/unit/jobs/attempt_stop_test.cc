@@ -184,3 +184,28 @@ TEST_CASE("job.database() runs AQL and enqueues in the handler's database") {
   REQUIRE(r.ok());
   CHECK(r.data["log"].as_array().size() == 1);
 }
+
+TEST_CASE("cancel_job then retry_job on a running job: the retry starts only after the attempt returns") {
+  TempDir dir;
+  Database db = Database::open(WorkerConfig(dir.File("a.db")));
+  std::atomic<int> running{0}, most{0}, runs{0};
+  db.workers()->register_handler("slow", Handler([&](const Job&) {
+    int now = ++running;
+    int prev = most.load();
+    while (now > prev && !most.compare_exchange_weak(prev, now)) {
+    }
+    ++runs;
+    // Ignores the stop request: blocks 200 ms whatever happens.
+    aurora::run_blocking([] { std::this_thread::sleep_for(std::chrono::milliseconds(200)); });
+    --running;
+    return JobResult::ok();
+  }));
+  std::string id = db.enqueue_job("slow", Json::object());
+  REQUIRE(WaitFor([&] { return runs == 1; }));
+  CHECK(db.cancel_job(id));
+  CHECK(db.retry_job(id));  // takes effect when the running attempt returns
+  storage::Connection reader(dir.File("a.db"));
+  REQUIRE(WaitFor([&] { return CountStatus(reader, "COMPLETED") == 1; }));
+  CHECK(runs == 2);
+  CHECK(most == 1);
+}
