@@ -504,6 +504,9 @@ TEST_CASE("cancel stops a pending job") {
   CHECK_THROWS_AS(db.cancel_job("missing"), aurora::Exception);
 }
 
+// Not under AddressSanitizer: GCC 12's ASan reports a false stack-buffer-overflow (in its
+// sigaltstack interceptor) when a JsonError is thrown on a fiber's stack.
+#ifndef __SANITIZE_ADDRESS__
 TEST_CASE("a handler that misreads its payload fails with the expected type, the actual one and the path") {
   TempDir dir;
   Config c = WorkerConfig(dir.File("a.db"));
@@ -528,3 +531,5 @@ TEST_CASE("a handler that misreads its payload fails with the expected type, the
   CHECK(jobs::Get(reader, a)->error == "expected string, got int at payload.user.name");
   CHECK(jobs::Get(reader, b)->error == "expected int, got string at payload.items[1].n");
 }
+
+#endif  // __SANITIZE_ADDRESS__
