@@ -383,6 +383,25 @@ std::int64_t NewToken() {
   return token;
 }
 
+namespace {
+
+// One row of a claim's RETURNING id, type, payload, priority, retries, max_retries, timeout, run_at.
+ClaimedJob ClaimedRow(Statement& st, std::int64_t token) {
+  ClaimedJob job;
+  job.id = st.Text(0);
+  job.type = st.Text(1);
+  job.payload_json = st.Text(2);
+  job.priority = PriorityFromRank(st.Int(3));
+  job.retries = static_cast<int>(st.Int(4));
+  job.max_retries = static_cast<int>(st.Int(5));
+  job.timeout_ms = OptInt(st, 6);
+  job.run_at = st.Text(7);
+  job.token = token;
+  return job;
+}
+
+}  // namespace
+
 std::vector<ClaimedJob> Claim(Connection& conn, const ClaimRequest& request, Millis now) {
   std::vector<ClaimedJob> out;
   if (!request.types || request.types->empty() || request.limit <= 0) return out;
@@ -404,19 +423,7 @@ std::vector<ClaimedJob> Claim(Connection& conn, const ClaimRequest& request, Mil
   st.Bind(n++, static_cast<std::int64_t>(request.min_priority));
   for (const std::string& type : types) st.Bind(n++, type);
   st.Bind(n++, static_cast<std::int64_t>(request.limit));
-  while (st.Step()) {
-    ClaimedJob job;
-    job.id = st.Text(0);
-    job.type = st.Text(1);
-    job.payload_json = st.Text(2);
-    job.priority = PriorityFromRank(st.Int(3));
-    job.retries = static_cast<int>(st.Int(4));
-    job.max_retries = static_cast<int>(st.Int(5));
-    job.timeout_ms = OptInt(st, 6);
-    job.run_at = st.Text(7);
-    job.token = request.token;
-    out.push_back(std::move(job));
-  }
+  while (st.Step()) out.push_back(ClaimedRow(st, request.token));
   std::sort(out.begin(), out.end(), [](const ClaimedJob& a, const ClaimedJob& b) {
     if (a.priority != b.priority) return a.priority > b.priority;
     if (a.run_at != b.run_at) return a.run_at < b.run_at;
@@ -444,18 +451,8 @@ std::optional<ClaimedJob> ClaimSuspect(Connection& conn, const ClaimRequest& req
   for (const std::string& type : types) st.Bind(n++, type);
   std::optional<ClaimedJob> out;
   if (st.Step()) {
-    ClaimedJob job;
-    job.id = st.Text(0);
-    job.type = st.Text(1);
-    job.payload_json = st.Text(2);
-    job.priority = PriorityFromRank(st.Int(3));
-    job.retries = static_cast<int>(st.Int(4));
-    job.max_retries = static_cast<int>(st.Int(5));
-    job.timeout_ms = OptInt(st, 6);
-    job.run_at = st.Text(7);
-    job.token = request.token;
-    job.isolated = true;
-    out = std::move(job);
+    out = ClaimedRow(st, request.token);
+    out->isolated = true;
     while (st.Step()) {
     }
   }
